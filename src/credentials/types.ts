@@ -1,0 +1,17 @@
+import type { TokenBundle } from '../garmin/types.js';
+
+/**
+ * Where a signed-in session's tokens live (../shared/design.md, "Environment variables").
+ * Implementations: OS keychain (default), file (`GARMIN_SYNC_TOKEN_STORE=file`), environment
+ * (`GARMIN_SYNC_TOKENS`, read-only: `save` keeps the bundle in memory for this run only).
+ */
+export interface TokenStore {
+  /** `keychain`, `file` or `environment`: shown by `status`. */
+  readonly kind: 'keychain' | 'file' | 'environment';
+  /** The stored bundle, or null when there is none. Throws AuthError/UsageError when the store cannot be read. */
+  load(): Promise<TokenBundle | null>;
+  /** Replace the stored bundle (atomic where the store allows). */
+  save(bundle: TokenBundle): Promise<void>;
+  /** Remove the stored bundle; no error when there is none. */
+  clear(): Promise<void>;
+}

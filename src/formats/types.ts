@@ -1,0 +1,24 @@
+/**
+ * What an activity file reader (FIT, GPX) tells about a file before it is sent: used by
+ * `import --dry-run`, by dedup, and by the emulator to file an uploaded activity.
+ */
+export interface ActivityFileSummary {
+  /** Detected container format. */
+  format: 'fit' | 'gpx';
+  /** Sport as a Garmin activity typeKey where known (`running`, `cycling`, `walking`, …), else `other`. */
+  sport: string;
+  /** Start of the activity (UTC). */
+  startTime: Date;
+  /** Elapsed time from first to last record, in seconds. */
+  durationSeconds: number;
+  /** Total distance in meters, or null when the file has none. */
+  distanceMeters: number | null;
+  /** Average heart rate in bpm, or null when the file has none. */
+  averageHR: number | null;
+  /** Max heart rate in bpm, or null when the file has none. */
+  maxHR: number | null;
+  /** Number of track points / records. */
+  pointCount: number;
+  /** Device or creator, e.g. `garmin fenix5` or `Wahoo ELEMNT`, when the file says. */
+  device: string | null;
+}
