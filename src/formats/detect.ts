@@ -1,0 +1,96 @@
+/**
+ * Tells what an input file is by its content, never by its name: FIT, GPX, TCX, or workout text,
+ * unwrapping gzip first. Sources: FIT file header, https://developer.garmin.com/fit/protocol/;
+ * gzip, RFC 1952 §2.3.1; GPX 1.1, https://www.topografix.com/GPX/1/1/; TCX v2,
+ * https://www8.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd.
+ */
+import { Gunzip } from 'fflate';
+import { InputError } from '../errors.js';
+import { decodeUtf8 } from './utf8.js';
+import { xmlRootName } from './xml.js';
+
+/** What `detectFormat` found: an activity container (`fit`, `gpx`, `tcx`) or workout `text`. */
+export type DetectedFormat = 'fit' | 'gpx' | 'tcx' | 'text';
+
+/** The largest size a gzip file may unzip to (bytes); beyond it the file is refused as a bomb. */
+export const MAX_GUNZIPPED_BYTES = 256 * 1024 * 1024;
+
+/** How many compressed bytes are inflated at a time, which bounds memory before the size check. */
+const GUNZIP_CHUNK_BYTES = 16 * 1024;
+
+const NOT_RECOGNISED = 'not a FIT, GPX, TCX or workout text file';
+
+/**
+ * Detects the format of a file's bytes:
+ * - FIT: bytes 8–11 are ".FIT" (the FIT file header's data type);
+ * - gzip (magic 1f 8b): unzipped with fflate, then the inner bytes are detected (once; a gzip
+ *   inside a gzip is refused) and returned in `bytes`;
+ * - XML whose root element (after an optional UTF-8 BOM, XML declaration and comments) is
+ *   `<gpx>` → `gpx`, `<TrainingCenterDatabase>` → `tcx`;
+ * - any other UTF-8 text → `text` (a workout).
+ * `bytes` is the input itself unless it was unzipped.
+ * Throws InputError (message `<fileName>: <reason>`): empty file; binary that is none of these
+ * ("not a FIT, GPX, TCX or workout text file"); corrupt gzip; gzip that unzips to more than
+ * MAX_GUNZIPPED_BYTES; XML with another root; XML that is not well-formed before its root or
+ * that has a DOCTYPE (with line and column).
+ */
+export function detectFormat(bytes: Uint8Array, fileName: string): { format: DetectedFormat; bytes: Uint8Array } {
+  if (!isGzip(bytes)) return { format: detectUnzipped(bytes, fileName), bytes };
+  const inner = gunzip(bytes, fileName);
+  if (isGzip(inner)) throw new InputError(fileName, 'a gzip file inside a gzip file');
+  return { format: detectUnzipped(inner, fileName), bytes: inner };
+}
+
+/** gzip member header magic, RFC 1952 §2.3.1. */
+function isGzip(bytes: Uint8Array): boolean {
+  return bytes.length >= 2 && bytes[0] === 0x1f && bytes[1] === 0x8b;
+}
+
+/** FIT file header: bytes 8–11 hold the ASCII data type ".FIT". */
+function hasFitSignature(bytes: Uint8Array): boolean {
+  return bytes.length >= 12 && String.fromCharCode(bytes[8], bytes[9], bytes[10], bytes[11]) === '.FIT';
+}
+
+/** Control characters that never occur in a text file (tab, line feed, VT, FF, CR are allowed). */
+const BINARY_CONTROL_CHARS = /[\u0000-\u0008\u000E-\u001F\u007F]/;
+
+function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
+  if (bytes.length === 0) throw new InputError(fileName, 'empty file');
+  if (hasFitSignature(bytes)) return 'fit';
+  const text = decodeUtf8(bytes);
+  if (text === null || BINARY_CONTROL_CHARS.test(text)) throw new InputError(fileName, NOT_RECOGNISED);
+  if (!text.trimStart().startsWith('<')) return 'text';
+  const root = xmlRootName(text, fileName);
+  if (root === 'gpx') return 'gpx';
+  if (root === 'TrainingCenterDatabase') return 'tcx';
+  throw new InputError(fileName, `XML whose root element is <${root}>, not <gpx> or <TrainingCenterDatabase>`);
+}
+
+/** Unzips with fflate's streaming Gunzip, refusing corrupt data and output over MAX_GUNZIPPED_BYTES. */
+function gunzip(bytes: Uint8Array, fileName: string): Uint8Array {
+  const chunks: Uint8Array[] = [];
+  let total = 0;
+  const stream = new Gunzip((chunk) => {
+    total += chunk.length;
+    if (total > MAX_GUNZIPPED_BYTES) {
+      throw new InputError(fileName, `gzip file unzips to more than ${MAX_GUNZIPPED_BYTES / 1024 / 1024} MiB`);
+    }
+    chunks.push(chunk);
+  });
+  try {
+    for (let start = 0; start < bytes.length; start += GUNZIP_CHUNK_BYTES) {
+      const end = start + GUNZIP_CHUNK_BYTES;
+      stream.push(bytes.subarray(start, end), end >= bytes.length);
+    }
+  } catch (err) {
+    if (err instanceof InputError) throw err;
+    throw new InputError(fileName, `corrupt gzip file: ${(err as Error).message}`, undefined, { cause: err });
+  }
+  const out = new Uint8Array(total);
+  let offset = 0;
+  for (const chunk of chunks) {
+    out.set(chunk, offset);
+    offset += chunk.length;
+  }
+  return out;
+}

@@ -1,0 +1,86 @@
+import { gzipSync as nodeGzipSync } from 'node:zlib';
+import { gzipSync } from 'fflate';
+import { describe, expect, it } from 'vitest';
+import { detectFormat, MAX_GUNZIPPED_BYTES } from '../../src/formats/detect.js';
+import { inspectFit } from '../../src/formats/fit.js';
+import { readGpx } from '../../src/formats/gpx.js';
+import { fixture, refusal, utf8 } from './helpers.js';
+
+/** Deterministic pseudo-random bytes (a linear congruential generator), never gzip or FIT magic. */
+function randomBytes(length: number, seed: number): Uint8Array {
+  const bytes = new Uint8Array(length);
+  let state = seed;
+  for (let i = 0; i < length; i++) {
+    state = (state * 1_103_515_245 + 12_345) >>> 0;
+    bytes[i] = state >>> 24;
+  }
+  bytes[0] = 0x00;
+  return bytes;
+}
+
+describe('detectFormat', () => {
+  it('recognises FIT files by their header, whatever their name', () => {
+    const bytes = fixture('fit', 'garmin-fenix-5-run.fit');
+    expect(detectFormat(bytes, 'run.txt')).toEqual({ format: 'fit', bytes });
+    expect(detectFormat(fixture('fit', 'WorkoutRepeatSteps.fit'), 'w.gpx').format).toBe('fit');
+  });
+
+  it('recognises GPX by its root element, past a BOM and an XML declaration', () => {
+    expect(detectFormat(fixture('gpx', 'cerknicko-jezero.gpx'), 'a.fit').format).toBe('gpx');
+    expect(detectFormat(fixture('gpx', 'unicode_with_bom.gpx'), 'bom.gpx').format).toBe('gpx');
+    expect(detectFormat(utf8('<!-- exported -->\n<gpx version="1.1"></gpx>'), 'c.gpx').format).toBe('gpx');
+  });
+
+  it('recognises TCX by its <TrainingCenterDatabase> root', () => {
+    const tcx = '<?xml version="1.0" encoding="UTF-8"?>\n<TrainingCenterDatabase xmlns="http://www.garmin.com/xmlschemas/TrainingCenterDatabase/v2"><Activities/></TrainingCenterDatabase>';
+    expect(detectFormat(utf8(tcx), 'ride.tcx').format).toBe('tcx');
+  });
+
+  it('takes other UTF-8 text as a workout', () => {
+    expect(detectFormat(fixture('workouts', 'intervals-5x1km.txt'), 'plan.fit').format).toBe('text');
+  });
+
+  it('unzips a gzipped FIT and hands back the inner bytes', () => {
+    const fit = fixture('fit', 'garmin-edge-820-bike.fit');
+    const detected = detectFormat(gzipSync(fit), 'ride.fit.gz');
+    expect(detected.format).toBe('fit');
+    expect(detected.bytes).toEqual(fit);
+    const result = inspectFit(detected.bytes, 'ride.fit.gz');
+    expect(result.kind === 'activity' && result.summary.sport).toBe('cycling');
+  });
+
+  it('unzips a gzipped GPX', () => {
+    const detected = detectFormat(gzipSync(fixture('gpx', 'cerknicko-jezero.gpx')), 'lake.gpx.gz');
+    expect(detected.format).toBe('gpx');
+    expect(readGpx(detected.bytes, 'lake.gpx.gz').pointCount).toBe(296);
+  });
+
+  it('refuses random bytes', () => {
+    const err = refusal(() => detectFormat(randomBytes(4096, 42), 'noise.bin'));
+    expect(err.message).toBe('noise.bin: not a FIT, GPX, TCX or workout text file');
+  });
+
+  it('refuses a corrupt gzip and a gzip inside a gzip', () => {
+    const zipped = gzipSync(fixture('gpx', 'route.gpx'));
+    expect(refusal(() => detectFormat(zipped.subarray(0, 100), 'cut.gz')).message).toMatch(/^cut\.gz: corrupt gzip file/);
+    expect(refusal(() => detectFormat(gzipSync(zipped), 'twice.gz')).message).toBe('twice.gz: a gzip file inside a gzip file');
+  });
+
+  it('refuses a gzip bomb once it unzips past the limit', { timeout: 20_000 }, () => {
+    const bomb = nodeGzipSync(Buffer.alloc(MAX_GUNZIPPED_BYTES + 1), { level: 1 });
+    expect(refusal(() => detectFormat(bomb, 'bomb.gz')).message).toBe('bomb.gz: gzip file unzips to more than 256 MiB');
+  });
+
+  it('refuses an empty file and XML that is neither GPX nor TCX', () => {
+    expect(refusal(() => detectFormat(new Uint8Array(0), 'empty.fit')).message).toBe('empty.fit: empty file');
+    expect(refusal(() => detectFormat(utf8('<?xml version="1.0"?>\n<kml/>'), 'map.kml')).message).toBe(
+      'map.kml: XML whose root element is <kml>, not <gpx> or <TrainingCenterDatabase>',
+    );
+  });
+
+  it('refuses XML with a DOCTYPE before it reaches the root, with its position', () => {
+    const err = refusal(() => detectFormat(utf8('<?xml version="1.0"?>\n<!DOCTYPE gpx [<!ENTITY a "b">]>\n<gpx/>'), 'd.gpx'));
+    expect(err.position?.line).toBe(2);
+    expect(err.reason).toMatch(/DOCTYPE/);
+  });
+});
