@@ -1,0 +1,60 @@
+/**
+ * Whole-file writes and JSON reads for the archive and the file token store. Writes go through
+ * write-file-atomic (temp file in the same directory, fsync, rename), so a run killed at any
+ * moment leaves either the old or the new file, never a torn one (design.md, "Local archive").
+ */
+import { mkdir, readFile } from 'node:fs/promises';
+import { dirname } from 'node:path';
+import writeFileAtomicLib from 'write-file-atomic';
+import { ExitCode, GarminSyncError } from '../errors.js';
+
+/** Options of the atomic writes. */
+export interface AtomicWriteOptions {
+  /** File mode of the written file, e.g. `0o600`; when absent an existing file's mode is kept. */
+  mode?: number;
+}
+
+/**
+ * Writes `value` as JSON (2-space indent, trailing newline) atomically, creating parent
+ * directories. Throws GarminSyncError (exit 1) naming the file when the write fails; the previous
+ * content then stays whole and no temp file is left behind.
+ */
+export async function writeJsonAtomic(path: string, value: unknown, opts: AtomicWriteOptions = {}): Promise<void> {
+  await writeFileAtomic(path, new TextEncoder().encode(`${JSON.stringify(value, null, 2)}\n`), opts);
+}
+
+/** Writes `bytes` atomically, creating parent directories; errors as writeJsonAtomic. */
+export async function writeFileAtomic(path: string, bytes: Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
+  try {
+    await mkdir(dirname(path), { recursive: true });
+    await writeFileAtomicLib(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), opts.mode === undefined ? {} : { mode: opts.mode });
+  } catch (err) {
+    throw new GarminSyncError(`cannot write ${path}: ${describe(err)}`, ExitCode.unexpected, { cause: err });
+  }
+}
+
+/**
+ * Reads and JSON-parses a file. Returns null when the file does not exist. Throws GarminSyncError
+ * (exit 1) naming the file when it cannot be read or is not valid JSON.
+ */
+export async function readJson<T = unknown>(path: string): Promise<T | null> {
+  let text: string;
+  try {
+    text = await readFile(path, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+    throw new GarminSyncError(`cannot read ${path}: ${describe(err)}`, ExitCode.unexpected, { cause: err });
+  }
+  try {
+    return JSON.parse(text) as T;
+  } catch (err) {
+    throw new GarminSyncError(`${path} is not valid JSON (${describe(err)}); fix or delete the file`, ExitCode.unexpected, { cause: err });
+  }
+}
+
+/** An fs error's code (`EACCES`) or message, for a one-line error. */
+function describe(err: unknown): string {
+  const code = (err as NodeJS.ErrnoException | undefined)?.code;
+  if (typeof code === 'string') return code;
+  return err instanceof Error ? err.message.split('\n')[0] : String(err);
+}

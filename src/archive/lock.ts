@@ -1,0 +1,73 @@
+/**
+ * The cross-process run lock, so two runs (say a cron `pull` and a manual `sync`) never write the
+ * archive at the same time (design.md, exit code 6). proper-lockfile creates the directory
+ * `paths.lockFile` and touches it while held; a lock not touched for 10 minutes (a crashed
+ * process) is stale and taken over. The holder's pid goes to `<lockFile>.pid`, for the message.
+ */
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import lockfile from 'proper-lockfile';
+import { ExitCode, GarminSyncError, LockError } from '../errors.js';
+import type { GarminSyncPaths } from './paths.js';
+
+/** A lock not refreshed for this long belongs to a dead process. */
+const STALE_MS = 10 * 60 * 1000;
+/** How often the holder refreshes the lock. */
+const UPDATE_MS = 30 * 1000;
+/** With `wait`: try every WAIT_INTERVAL_MS, WAIT_RETRIES times (3 minutes), then give up. */
+const WAIT_INTERVAL_MS = 2000;
+const WAIT_RETRIES = 90;
+
+/** The file beside the lock that names the holder's pid. */
+function lockPidFile(paths: GarminSyncPaths): string {
+  return `${paths.lockFile}.pid`;
+}
+
+/**
+ * Takes the run lock. Returns the release function (idempotent; it never throws for a lock that
+ * was already released or taken over).
+ * @param opts.wait when true and another process holds the lock, retries every 2 s for up to
+ *   3 minutes.
+ * @throws LockError (exit 6) "another garmin-sync run holds the lock (pid N)" when the lock is
+ *   held (after the wait, with `wait`); the same process asking twice is refused too.
+ */
+export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean } = {}): Promise<() => Promise<void>> {
+  await mkdir(paths.dataDir, { recursive: true });
+  let release: () => Promise<void>;
+  try {
+    release = await lockfile.lock(paths.dataDir, {
+      lockfilePath: paths.lockFile,
+      realpath: false,
+      stale: STALE_MS,
+      update: UPDATE_MS,
+      retries: opts.wait ? { retries: WAIT_RETRIES, factor: 1, minTimeout: WAIT_INTERVAL_MS, maxTimeout: WAIT_INTERVAL_MS } : 0,
+      // Taken over after 10 minutes without refresh (a suspended machine): the run goes on; its
+      // writes are atomic, and the release below then leaves the new holder's lock alone.
+      onCompromised: () => {},
+    });
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') {
+      throw new GarminSyncError(`cannot take the lock ${paths.lockFile}: ${(err as Error).message}`, ExitCode.unexpected, { cause: err });
+    }
+    const pid = await readHolderPid(paths);
+    const waited = opts.wait ? ' after waiting 3 minutes' : '';
+    const hint = opts.wait ? '' : '; try again later or pass --wait';
+    throw new LockError(`another garmin-sync run holds the lock${pid ? ` (pid ${pid})` : ''}${waited}${hint}`);
+  }
+  await writeFile(lockPidFile(paths), `${process.pid}\n`);
+  let released = false;
+  return async () => {
+    if (released) return;
+    released = true;
+    if ((await readHolderPid(paths)) === process.pid) await rm(lockPidFile(paths), { force: true });
+    await release().catch((err: NodeJS.ErrnoException) => {
+      if (err.code !== 'ERELEASED' && err.code !== 'ENOTACQUIRED') throw err;
+    });
+  };
+}
+
+/** The pid recorded by the lock's holder, or null when unknown. */
+async function readHolderPid(paths: GarminSyncPaths): Promise<number | null> {
+  const text = await readFile(lockPidFile(paths), 'utf8').catch(() => '');
+  const pid = Number.parseInt(text, 10);
+  return Number.isInteger(pid) && pid > 0 ? pid : null;
+}

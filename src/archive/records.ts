@@ -1,0 +1,214 @@
+/**
+ * The shapes of the archive's files (design.md, "Local archive") and the zod schemas every read
+ * parses them with. Each file carries `schemaVersion`, the normalized fields users read (null where
+ * Garmin has no data) and Garmin's raw answers under `raw`.
+ */
+import { z } from 'zod';
+
+/** Version of every archive file's shape. */
+export const SCHEMA_VERSION = 1 as const;
+
+/** `activities/<YYYY>/<activityId>.json`: one activity (protocol §3.3). */
+export interface ActivityRecord {
+  schemaVersion: typeof SCHEMA_VERSION;
+  activityId: number;
+  activityName: string | null;
+  /** Garmin's `activityType.typeKey`, e.g. `running`. */
+  activityType: string;
+  /** ISO instant, e.g. `2026-01-08T13:10:21Z`. */
+  startTimeGMT: string | null;
+  /** Wall-clock time where the activity happened, no zone, e.g. `2026-01-08T14:10:21`; gives the year directory. */
+  startTimeLocal: string | null;
+  distanceMeters: number | null;
+  durationSeconds: number | null;
+  /** Beats per minute. */
+  averageHR: number | null;
+  /** Beats per minute. */
+  maxHR: number | null;
+  /** Garmin's answers: list item (null when unknown), detail, splits (null when unknown). */
+  raw: { summary: unknown; detail: unknown; splits: unknown };
+}
+
+/** `wellness/<YYYY>/<YYYY-MM-DD>.json`: one day's sleep, HRV and heart rate (protocol §3.7). */
+export interface WellnessDayRecord {
+  schemaVersion: typeof SCHEMA_VERSION;
+  /** `YYYY-MM-DD`. */
+  calendarDate: string;
+  sleepSeconds: number | null;
+  /** ISO instants of the night's sleep window. */
+  sleepStartGMT: string | null;
+  sleepEndGMT: string | null;
+  /** Last night's average HRV (rMSSD), milliseconds. */
+  hrvLastNightAvgMs: number | null;
+  /** Beats per minute. */
+  restingHeartRate: number | null;
+  /** Mean heart rate inside the sleep window, beats per minute. */
+  overnightAvgHeartRate: number | null;
+  raw: { sleep: unknown; hrv: unknown; heartRate: unknown };
+}
+
+/** `workouts/<workoutId>.json`: a workout this tool created, with its provenance. */
+export interface WorkoutRecord {
+  schemaVersion: typeof SCHEMA_VERSION;
+  workoutId: number;
+  workoutName: string;
+  /** Garmin's sport type key, e.g. `running`. */
+  sport: string;
+  /** Path of the workout text it came from. */
+  sourceFile: string;
+  /** sha256 (hex) of the workout text. */
+  sourceHash: string;
+  /** ISO instant. */
+  createdAt: string;
+  /** Calendar entries made for it: `YYYY-MM-DD` and Garmin's schedule id. */
+  scheduled: Array<{ date: string; workoutScheduleId: number }>;
+  /** The workout JSON sent to Garmin. */
+  sent: unknown;
+  /** Garmin's answer. */
+  raw: unknown;
+}
+
+/** The signed-in account as last validated against Garmin (`socialProfile`, protocol §3.1). */
+export interface AccountState {
+  displayName: string;
+  fullName: string | null;
+  profileId: number;
+  /** False once Garmin refused the tokens and refresh failed. */
+  isValid: boolean;
+  /** ISO instant of the last check, or null. */
+  lastValidatedAt: string | null;
+  /** Why the tokens were refused, or null. */
+  validationError: string | null;
+}
+
+/** `state.json`: account and per-type cursors of incremental pulls. */
+export interface ArchiveState {
+  schemaVersion: typeof SCHEMA_VERSION;
+  account: AccountState | null;
+  /** Per data type (`activities`, `wellness`, …): when it was last pulled and the newest date seen (`YYYY-MM-DD`). */
+  cursors: Record<string, { lastSyncedAt: string; newestDate?: string }>;
+  /** ISO instant of the last completed sync, or null. */
+  lastSync: string | null;
+}
+
+/** Per data type: how many items were new and how many updated. */
+export type RunCounts = Record<string, { new: number; updated: number }>;
+
+/** One entry of `history.json`: a sync run. */
+export interface HistoryEntry {
+  id: string;
+  type: 'manual' | 'scheduled' | 'initial';
+  status: 'running' | 'completed' | 'partial' | 'failed';
+  /** ISO instants. */
+  startedAt: string;
+  completedAt: string | null;
+  durationSeconds: number | null;
+  counts: RunCounts;
+  error: string | null;
+  errorDetails: string[] | null;
+  /** Process that ran it (a `running` entry whose process is gone was interrupted). */
+  pid: number;
+}
+
+/** `outbox/<id>/meta.json`: an import waiting to be sent; the file's bytes sit beside it. */
+export interface OutboxMeta {
+  id: string;
+  /** Base name of the file, e.g. `run.fit`; the copy in the item's directory has this name. */
+  fileName: string;
+  /** Where the user's file was when it was queued. */
+  sourcePath: string;
+  /** `fit`, `gpx`, `tcx` or `text`. */
+  format: string;
+  /** ISO instant. */
+  queuedAt: string;
+  /** Why it was queued (the error of the failed send). */
+  reason: string;
+  /** Sends tried so far. */
+  attempts: number;
+  /** Import options to replay (schedule date, name, …). */
+  options: Record<string, unknown>;
+}
+
+/** An outbox item with the absolute path of its directory. */
+export interface OutboxItem extends OutboxMeta {
+  dir: string;
+}
+
+const version = z.literal(SCHEMA_VERSION);
+const nullableNumber = z.number().nullable();
+const nullableString = z.string().nullable();
+
+/** Schema of ActivityRecord. */
+export const activityRecordSchema: z.ZodType<ActivityRecord> = z.object({
+  schemaVersion: version,
+  activityId: z.number(),
+  activityName: nullableString,
+  activityType: z.string(),
+  startTimeGMT: nullableString,
+  startTimeLocal: nullableString,
+  distanceMeters: nullableNumber,
+  durationSeconds: nullableNumber,
+  averageHR: nullableNumber,
+  maxHR: nullableNumber,
+  raw: z.object({ summary: z.unknown(), detail: z.unknown(), splits: z.unknown() }),
+});
+
+/** Schema of WellnessDayRecord. */
+export const wellnessDayRecordSchema: z.ZodType<WellnessDayRecord> = z.object({
+  schemaVersion: version,
+  calendarDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  sleepSeconds: nullableNumber,
+  sleepStartGMT: nullableString,
+  sleepEndGMT: nullableString,
+  hrvLastNightAvgMs: nullableNumber,
+  restingHeartRate: nullableNumber,
+  overnightAvgHeartRate: nullableNumber,
+  raw: z.object({ sleep: z.unknown(), hrv: z.unknown(), heartRate: z.unknown() }),
+});
+
+/** Schema of ArchiveState. */
+export const archiveStateSchema: z.ZodType<ArchiveState> = z.object({
+  schemaVersion: version,
+  account: z
+    .object({
+      displayName: z.string(),
+      fullName: nullableString,
+      profileId: z.number(),
+      isValid: z.boolean(),
+      lastValidatedAt: nullableString,
+      validationError: nullableString,
+    })
+    .nullable(),
+  cursors: z.record(z.string(), z.object({ lastSyncedAt: z.string(), newestDate: z.string().optional() })),
+  lastSync: nullableString,
+});
+
+const runCountsSchema = z.record(z.string(), z.object({ new: z.number(), updated: z.number() }));
+
+/** Schema of history.json: an array of HistoryEntry. */
+export const historySchema: z.ZodType<HistoryEntry[]> = z.array(
+  z.object({
+    id: z.string(),
+    type: z.enum(['manual', 'scheduled', 'initial']),
+    status: z.enum(['running', 'completed', 'partial', 'failed']),
+    startedAt: z.string(),
+    completedAt: nullableString,
+    durationSeconds: nullableNumber,
+    counts: runCountsSchema,
+    error: nullableString,
+    errorDetails: z.array(z.string()).nullable(),
+    pid: z.number(),
+  }),
+);
+
+/** Schema of OutboxMeta. */
+export const outboxMetaSchema: z.ZodType<OutboxMeta> = z.object({
+  id: z.string(),
+  fileName: z.string(),
+  sourcePath: z.string(),
+  format: z.string(),
+  queuedAt: z.string(),
+  reason: z.string(),
+  attempts: z.number(),
+  options: z.record(z.string(), z.unknown()),
+});

@@ -1,0 +1,98 @@
+/**
+ * Tokens in the OS keychain (the default store) through @napi-rs/keyring: macOS Keychain, Windows
+ * Credential Manager, the Secret Service (gnome-keyring, KWallet) on Linux. On Linux the Secret
+ * Service is required explicitly, so a missing D-Bus session (cron) fails loudly instead of the
+ * library silently falling back to the kernel keyring, which forgets everything at logout.
+ * Windows limits one secret to 2560 bytes, so the bundle's UTF-8 bytes are split into 2500-byte
+ * entries `tokens`, `tokens.1`, … and joined on read. Source: design.md, "Dependencies".
+ */
+import { AsyncEntry } from '@napi-rs/keyring';
+import { AuthError } from '../errors.js';
+import type { TokenBundle } from '../garmin/types.js';
+import { parseTokenBundle } from './bundle.js';
+import type { TokenStore } from './types.js';
+
+/** Largest part stored in one keychain entry (Windows' limit is 2560). */
+const CHUNK_BYTES = 2500;
+const SOURCE = 'the OS keychain';
+
+/** A store over the keychain entries `<account>`, `<account>.1`, … of one service. */
+export class KeychainTokenStore implements TokenStore {
+  readonly kind = 'keychain';
+  private readonly service: string;
+  private readonly account: string;
+
+  /** @param opts service (default `garmin-sync`) and account (default `tokens`); tests use others. */
+  constructor(opts: { service?: string; account?: string } = {}) {
+    this.service = opts.service ?? 'garmin-sync';
+    this.account = opts.account ?? 'tokens';
+  }
+
+  /**
+   * The stored bundle, or null when there is none.
+   * @throws AuthError (exit 3) when the keychain cannot be reached (message names the fixes), or
+   *   what it holds is not a token bundle.
+   */
+  async load(): Promise<TokenBundle | null> {
+    const parts: Uint8Array[] = [];
+    for (let index = 0; ; index++) {
+      const secret = await this.call(index, (entry) => entry.getSecret());
+      if (secret === null) break;
+      parts.push(Uint8Array.from(secret));
+    }
+    if (parts.length === 0) return null;
+    let value: unknown;
+    try {
+      value = JSON.parse(Buffer.concat(parts).toString('utf8'));
+    } catch {
+      // Not JSON (say, a part lost): left undefined, so parseTokenBundle reports it unreadable.
+    }
+    return parseTokenBundle(value, SOURCE);
+  }
+
+  /**
+   * Replaces the stored bundle: writes its parts, then deletes parts left over from a longer one.
+   * @throws AuthError (exit 3) when the keychain cannot be reached.
+   */
+  async save(bundle: TokenBundle): Promise<void> {
+    const bytes = Buffer.from(JSON.stringify(bundle), 'utf8');
+    let index = 0;
+    for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES, index++) {
+      const part = bytes.subarray(offset, offset + CHUNK_BYTES);
+      await this.call(index, (entry) => entry.setSecret(part));
+    }
+    await this.deleteFrom(index);
+  }
+
+  /** Deletes every part; nothing happens when there is none. @throws AuthError as save. */
+  async clear(): Promise<void> {
+    await this.deleteFrom(0);
+  }
+
+  /** Deletes the parts `index`, `index + 1`, … up to the first one that does not exist. */
+  private async deleteFrom(index: number): Promise<void> {
+    while (await this.call(index, (entry) => entry.deleteCredential())) index++;
+  }
+
+  /** Runs one keychain operation on part `index`, turning any failure into the AuthError users see. */
+  private async call<T>(index: number, operation: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+    try {
+      const name = index === 0 ? this.account : `${this.account}.${index}`;
+      return await operation(new AsyncEntry(this.service, name, { linux: { store: 'secret-service' } }));
+    } catch (err) {
+      throw new AuthError(unreachableMessage(err), { cause: err });
+    }
+  }
+}
+
+/** One line: what failed (the library's innermost reason) and the fixes for this platform. */
+function unreachableMessage(err: unknown): string {
+  let inner: unknown = err;
+  while (inner instanceof Error && inner.cause instanceof Error) inner = inner.cause;
+  const reason = (inner instanceof Error ? inner.message : String(inner)).split('\n')[0].slice(0, 160);
+  const fixes =
+    process.platform === 'linux'
+      ? 'set DBUS_SESSION_BUS_ADDRESS (e.g. in the crontab) or GARMIN_SYNC_TOKEN_STORE=file'
+      : 'unlock the keychain, or set GARMIN_SYNC_TOKEN_STORE=file';
+  return `cannot reach the OS keychain (${reason}): ${fixes}`;
+}
