@@ -72,7 +72,7 @@ export interface WorkoutRecord {
 export interface AccountState {
   displayName: string;
   fullName: string | null;
-  profileId: number;
+  profileId: number | null;
   /** False once Garmin refused the tokens and refresh failed. */
   isValid: boolean;
   /** ISO instant of the last check, or null. */
@@ -173,7 +173,7 @@ export const archiveStateSchema: z.ZodType<ArchiveState> = z.object({
     .object({
       displayName: z.string(),
       fullName: nullableString,
-      profileId: z.number(),
+      profileId: z.number().nullable(),
       isValid: z.boolean(),
       lastValidatedAt: nullableString,
       validationError: nullableString,

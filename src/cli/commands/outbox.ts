@@ -1,0 +1,30 @@
+/** `garmin-sync outbox list|drop`: the imports waiting to be sent by `garmin-sync sync`. */
+import type { Command } from 'commander';
+import { UsageError } from '../../errors.js';
+import { contextOf } from '../context.js';
+import { out, outJson } from '../output.js';
+
+/** Registers `outbox`. */
+export function registerOutbox(program: Command): void {
+  const outbox = program.command('outbox').description('imports waiting to be sent (sent by `garmin-sync sync`)');
+  outbox
+    .command('list')
+    .description('list the waiting files, oldest first')
+    .option('--json', 'print one JSON document on stdout')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const items = await contextOf(command).archive.listOutbox();
+      if (opts.json) return outJson({ items });
+      if (items.length === 0) return out('The outbox is empty.');
+      for (const item of items) out(`${item.id}  ${item.fileName}  queued ${item.queuedAt}  (${item.reason})`);
+    });
+  outbox
+    .command('drop <id>')
+    .description('delete a waiting file from the outbox without sending it')
+    .action(async (id: string, _opts: unknown, command: Command) => {
+      const ctx = contextOf(command);
+      const items = await ctx.archive.listOutbox();
+      if (!items.some((item) => item.id === id)) throw new UsageError(`no outbox item "${id}" (see \`garmin-sync outbox list\`)`);
+      await ctx.archive.removeFromOutbox(id);
+      out(`Dropped ${id} from the outbox.`);
+    });
+}

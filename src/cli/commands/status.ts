@@ -1,0 +1,64 @@
+/**
+ * `garmin-sync status`: who is signed in, where the tokens live and when they expire, the last
+ * sync, and what the archive holds. `--json` prints the document of design.md
+ * ("Machine-readable output").
+ */
+import type { Command } from 'commander';
+import { GarminSyncError } from '../../errors.js';
+import type { TokenBundle } from '../../garmin/types.js';
+import { contextOf } from '../context.js';
+import { out, outJson, style } from '../output.js';
+
+const iso = (unixSeconds: number | null | undefined) => (unixSeconds == null ? null : new Date(unixSeconds * 1000).toISOString());
+
+/** Registers `status`. */
+export function registerStatus(program: Command): void {
+  program
+    .command('status')
+    .description('show the account, the tokens, the last sync and the archive counts')
+    .option('--json', 'print one JSON document on stdout')
+    .action(async (opts: { json?: boolean }, command: Command) => {
+      const ctx = contextOf(command);
+      const store = ctx.store();
+      let tokens: TokenBundle | null = null;
+      let storeError: string | null = null;
+      try {
+        tokens = await store.load();
+      } catch (err) {
+        if (!(err instanceof GarminSyncError)) throw err;
+        storeError = err.message;
+      }
+      const state = await ctx.archive.readState();
+      const counts = await ctx.archive.counts();
+      const account = state.account;
+      const doc = {
+        signedIn: tokens !== null,
+        account: account ? { displayName: account.displayName, fullName: account.fullName } : null,
+        tokenStore: store.kind,
+        tokens: tokens
+          ? {
+              accessExpiresAt: iso(tokens.di.accessExpiresAt),
+              refreshExpiresAt: iso(tokens.di.refreshExpiresAt),
+              isValid: account?.isValid ?? null,
+              lastValidatedAt: account?.lastValidatedAt ?? null,
+              validationError: account?.validationError ?? null,
+            }
+          : null,
+        tokenStoreError: storeError,
+        lastSync: state.lastSync,
+        counts,
+        dataDir: ctx.paths.dataDir,
+      };
+      if (opts.json) return outJson(doc);
+      if (!tokens) out(`Account:     ${style.warn('not signed in')}${storeError ? ` (${storeError})` : ' — run `garmin-sync login`'}`);
+      else {
+        const who = account ? `${account.fullName ?? ''} (${account.displayName})`.trim() : 'signed in';
+        out(`Account:     ${who}`);
+        const validity = account?.isValid === false ? style.error(`invalid: ${account.validationError ?? 'rejected by Garmin'} — run \`garmin-sync login\``) : style.ok('valid');
+        out(`Tokens:      ${store.kind} store, ${validity}; access until ${doc.tokens?.accessExpiresAt}, refresh until ${doc.tokens?.refreshExpiresAt ?? 'unknown'}`);
+      }
+      out(`Last sync:   ${state.lastSync ?? 'never'}`);
+      out(`Archive:     ${ctx.paths.dataDir}`);
+      out(`             ${counts.activities} activities, ${counts.wellnessDays} wellness days, ${counts.metricsDays} metrics days, ${counts.workouts} workouts, ${counts.outbox} waiting in the outbox`);
+    });
+}

@@ -1,0 +1,33 @@
+/** `garmin-sync sync`: sends what waits in the outbox, then pulls. */
+import type { Command } from 'commander';
+import { PartialError } from '../../errors.js';
+import { sendOutbox } from '../../sync/outbox.js';
+import { withClient } from '../../sync/session.js';
+import { contextOf } from '../context.js';
+import { info, out, style } from '../output.js';
+import { planRange, pullWithHistory, underLock, withPullFlags, type PullFlags } from './pull.js';
+
+/** Registers `sync`. */
+export function registerSync(program: Command): void {
+  withPullFlags(
+    program
+      .command('sync')
+      .description('send the imports waiting in the outbox, then pull')
+      .addHelpText('after', '\nExamples:\n  garmin-sync sync\n  garmin-sync sync --quiet   # for cron'),
+  ).action(async (flags: PullFlags, command: Command) => {
+    const ctx = contextOf(command);
+    planRange(flags, true);
+    await underLock(ctx, flags.wait, () =>
+      withClient(ctx.session(), async (client) => {
+        const sent = await sendOutbox(client, ctx.archive);
+        for (const r of sent) {
+          if (r.status === 'failed') info(style.error(r.message));
+          else if (!flags.quiet && !flags.json) out(r.message);
+        }
+        await pullWithHistory(ctx, client, flags);
+        const failed = sent.filter((r) => r.status === 'failed').length;
+        if (failed) throw new PartialError(`${failed} outbox item(s) could not be sent and stay queued`);
+      }),
+    );
+  });
+}

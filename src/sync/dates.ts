@@ -1,0 +1,45 @@
+/**
+ * Calendar-date helpers for `YYYY-MM-DD` strings (Garmin's date form, protocol §3 conventions).
+ * Dates are calendar days, not instants: arithmetic is done in UTC so no time zone shifts them.
+ */
+import { UsageError } from '../errors.js';
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD`. */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE_RE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
+
+/**
+ * Checks a date given on the command line.
+ * @throws UsageError naming the flag when it is not `YYYY-MM-DD`.
+ */
+export function parseCalendarDate(value: string, flag: string): string {
+  if (!isCalendarDate(value)) throw new UsageError(`${flag} takes a date written YYYY-MM-DD, not "${value}"`);
+  return value;
+}
+
+/** `date` plus `days` (may be negative). */
+export function addDays(date: string, days: number): string {
+  const d = new Date(`${date}T00:00:00Z`);
+  d.setUTCDate(d.getUTCDate() + days);
+  return d.toISOString().slice(0, 10);
+}
+
+/** Today's date on this machine's clock and time zone. */
+export function localToday(now: Date = new Date()): string {
+  const y = now.getFullYear();
+  const m = String(now.getMonth() + 1).padStart(2, '0');
+  const d = String(now.getDate()).padStart(2, '0');
+  return `${y}-${m}-${d}`;
+}
+
+/** Every date from `start` to `end` inclusive, oldest first; empty when start > end. */
+export function dateRange(start: string, end: string): string[] {
+  const out: string[] = [];
+  for (let d = start; d <= end; d = addDays(d, 1)) out.push(d);
+  return out;
+}

@@ -1,0 +1,46 @@
+/**
+ * Sends one activity file to Garmin and brings the result into the archive: upload (multipart
+ * part `file`), poll the status URL until Garmin names the activityId (protocol §3.5), set the
+ * name/description when asked, then fetch the activity (detail and splits) into the archive.
+ */
+import type { GarminClient } from '../garmin/client.js';
+import type { Archive } from '../archive/archive.js';
+import { normalizeActivity } from './normalize.js';
+
+/** Fields to set on the new activity after upload. */
+export interface ActivityFields {
+  activityName?: string;
+  description?: string;
+}
+
+/** `uploaded`: Garmin created activityId; `duplicate`: Garmin already had it as activityId (409, code 202). */
+export type UploadResult = { status: 'uploaded' | 'duplicate'; activityId: number };
+
+/**
+ * Uploads and confirms one file.
+ * @throws GarminApiError (transient for network/5xx: the caller queues the file), RefusedError, AuthError.
+ */
+export async function uploadActivityFile(
+  client: GarminClient,
+  archive: Archive,
+  file: { fileName: string; bytes: Uint8Array },
+  fields: ActivityFields = {},
+): Promise<UploadResult> {
+  const outcome = await client.uploadActivity(file);
+  if (outcome.status === 'duplicate') {
+    await fetchIntoArchive(client, archive, outcome.activityId);
+    return { status: 'duplicate', activityId: outcome.activityId };
+  }
+  const activityId = await client.waitForUpload(outcome);
+  if (fields.activityName !== undefined || fields.description !== undefined) {
+    await client.updateActivity(activityId, fields);
+  }
+  await fetchIntoArchive(client, archive, activityId);
+  return { status: 'uploaded', activityId };
+}
+
+/** Archives one activity by id (detail + splits). */
+async function fetchIntoArchive(client: GarminClient, archive: Archive, activityId: number): Promise<void> {
+  const [detail, splits] = await Promise.all([client.activity(activityId), client.activitySplits(activityId)]);
+  await archive.writeActivity(normalizeActivity({ detail, splits }));
+}
