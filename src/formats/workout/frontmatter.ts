@@ -1,0 +1,121 @@
+/**
+ * Front matter of a workout text: `key: value` lines at the top (workout-text.md §5, `meta`),
+ * e.g. `sport: run`, `ftp: 250`, `pool length: 25m`. Values are checked here; a bad value throws
+ * InputError at the value's column.
+ */
+import { InputError, type TextPosition } from '../../errors.js';
+import type { PoolLength, Thresholds, WorkoutSport } from './document.js';
+
+/** The front-matter keys this version knows, in their canonical spelling. */
+export const FRONT_MATTER_KEYS = ['sport', 'name', 'title', 'date', 'ftp', 'lthr', 'max hr', 'threshold pace', 'css', 'pool length'] as const;
+/** One of {@link FRONT_MATTER_KEYS}. */
+export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
+
+/** Everything the front matter can set. */
+export interface FrontMatter {
+  sport?: WorkoutSport;
+  name?: string;
+  date?: string;
+  poolLength?: PoolLength;
+  thresholds: Thresholds;
+}
+
+/** A `key: value` line split up; positions are 1-based. */
+export interface MetaLine {
+  /** Lowercased key with single spaces (`Max  HR` → `max hr`). */
+  key: string;
+  keyPosition: TextPosition;
+  value: string;
+  valuePosition: TextPosition;
+}
+
+const META = /^([A-Za-z][A-Za-z ]*?)\s*:\s*(\S.*?)\s*$/;
+
+const SPORTS: Record<string, WorkoutSport> = {
+  run: 'running', running: 'running',
+  ride: 'cycling', bike: 'cycling', cycling: 'cycling',
+  swim: 'swimming', swimming: 'swimming',
+  walk: 'walking', walking: 'walking',
+  strength: 'strength_training',
+  other: 'other',
+};
+
+/**
+ * Splits a line that looks like `key: value` (the value not being a repeat mark like `4x`),
+ * or returns null. `line` is the 1-based line number.
+ */
+export function matchMetaLine(text: string, line: number): MetaLine | null {
+  const indent = text.length - text.trimStart().length;
+  const match = META.exec(text.trimStart());
+  if (!match || /^\d+\s*[x×]$/i.test(match[2])) return null;
+  const valueIndex = text.indexOf(match[2], indent + match[1].length);
+  return {
+    key: match[1].toLowerCase().replace(/\s+/g, ' '),
+    keyPosition: { line, column: indent + 1 },
+    value: match[2],
+    valuePosition: { line, column: valueIndex + 1 },
+  };
+}
+
+/** Whether `key` is a known front-matter key. */
+export function isFrontMatterKey(key: string): key is FrontMatterKey {
+  return (FRONT_MATTER_KEYS as readonly string[]).includes(key);
+}
+
+/** Applies one known meta line to `into`. Throws InputError (value position) on a bad value. */
+export function applyMetaLine(meta: MetaLine & { key: FrontMatterKey }, into: FrontMatter, file: string): void {
+  const bad = (expected: string): never => {
+    throw new InputError(file, `bad \`${meta.key}:\` value \`${meta.value}\` (expected ${expected})`, meta.valuePosition);
+  };
+  const value = meta.value.toLowerCase();
+  switch (meta.key) {
+    case 'sport':
+      into.sport = SPORTS[value] ?? bad('run, ride, swim, walk, strength or other');
+      return;
+    case 'name':
+    case 'title':
+      into.name = meta.value;
+      return;
+    case 'date': {
+      const time = Date.parse(`${value}T00:00:00Z`);
+      const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
+      into.date = valid ? value : bad('a date like 2026-09-20');
+      return;
+    }
+    case 'ftp':
+      into.thresholds.ftpWatts = positive(/^(\d+(?:\.\d+)?)\s*w?$/.exec(value)?.[1]) ?? bad('watts, e.g. `ftp: 250`');
+      return;
+    case 'lthr':
+      into.thresholds.lthrBpm = positive(/^(\d+)\s*(?:bpm)?$/.exec(value)?.[1]) ?? bad('bpm, e.g. `lthr: 170`');
+      return;
+    case 'max hr':
+      into.thresholds.maxHrBpm = positive(/^(\d+)\s*(?:bpm)?$/.exec(value)?.[1]) ?? bad('bpm, e.g. `max hr: 190`');
+      return;
+    case 'threshold pace': {
+      const match = /^(\d+):([0-5]\d)\s*(\/km|\/mi)?$/.exec(value);
+      const seconds = match ? positive(String(Number(match[1]) * 60 + Number(match[2]))) : undefined;
+      if (!match || seconds === undefined) return bad('a pace, e.g. `threshold pace: 4:10/km`');
+      into.thresholds.thresholdPaceSecondsPerKm = match[3] === '/mi' ? seconds / 1.609344 : seconds;
+      return;
+    }
+    case 'css': {
+      const match = /^(\d+):([0-5]\d)\s*(\/100m|\/100y)?$/.exec(value);
+      const seconds = match ? positive(String(Number(match[1]) * 60 + Number(match[2]))) : undefined;
+      if (!match || seconds === undefined) return bad('a pace per 100 m, e.g. `css: 1:45/100m`');
+      into.thresholds.cssSecondsPer100m = match[3] === '/100y' ? seconds / 0.9144 : seconds;
+      return;
+    }
+    case 'pool length': {
+      const match = /^(\d+(?:\.\d+)?)\s*(m|mtr|meters?|metres?|yd|yds|yards?|y)$/.exec(value);
+      const length = positive(match?.[1]);
+      if (!match || length === undefined) return bad('25m, 50m or 25yd');
+      into.poolLength = { value: length, unit: match[2].startsWith('y') ? 'yard' : 'meter' };
+      return;
+    }
+  }
+}
+
+function positive(text: string | undefined): number | undefined {
+  const n = Number(text);
+  return text !== undefined && Number.isFinite(n) && n > 0 ? n : undefined;
+}

@@ -1,0 +1,302 @@
+/**
+ * The workout text parser: lines → {@link WorkoutDocument} (workout-text.md §2 and §5).
+ * Front matter at the top; headers (any non-`-` line) label sections, and a header ending in `Nx`
+ * or a bare `Nx` line opens a repeat that owns the following `-` lines up to a blank line or the
+ * next header. Indented `- Nx` lines nest repeats (ext); `- 4x 50yds drill` is an inline repeat (ext).
+ */
+import path from 'node:path';
+import { InputError, type TextPosition } from '../../errors.js';
+import type {
+  WorkoutDocument, WorkoutLint, WorkoutNode, WorkoutRepeat, WorkoutStep, WorkoutStepType, WorkoutTarget, PaceUnit,
+} from './document.js';
+import { applyMetaLine, isFrontMatterKey, matchMetaLine, FRONT_MATTER_KEYS, type FrontMatter } from './frontmatter.js';
+import { lexLine, type LineToken } from './lex.js';
+import { documentLints } from './lints.js';
+import { inferSport } from './sport.js';
+import { parseStepTokens, type StepParts } from './step.js';
+import { PACE_UNITS } from './units.js';
+
+/** Garmin's limit on steps per workout (repeat groups count once, plus their children); workout-text.md §4.4. */
+export const MAX_GARMIN_STEPS = 50;
+
+const REPEAT_MARK = /^(\d+)\s*[x×]$/i;
+const HEADER_REPEAT = /^(.*?)\s*(\d+)\s*[x×]$/i;
+const WARMUP = /^(warm ?up|wu)$/i;
+const COOLDOWN = /^(cool ?down|cd)$/i;
+const RECOVERY_CUE = /\b(recover\w*|easy|jog\w*|float\w*)\b/i;
+const REST_CUE = /\brest\b/i;
+const LOOKS_LIKE_STEP = /^\d+(?:\.\d+)?(?:s|m|h|km|mtr|mi|yd|yds|'|")?(?:\s|$)/i;
+
+/** An open repeat (or the document root) that `-` lines are added to. */
+interface Container {
+  children: WorkoutNode[];
+  repeat: WorkoutRepeat | null;
+  /** `-` lines belong here while their indentation is greater than this (-1: any `-` line). */
+  ownerIndent: number;
+  /** How the repeat was opened, for the empty-repeat message. */
+  opener: 'header' | 'dash';
+}
+
+/** The current section: the text of the last header and the step type it implies. */
+interface Section {
+  label: string;
+  stepType: 'warmup' | 'cooldown' | null;
+}
+
+/**
+ * Parses one workout text. Returns the document and the lints (sorted by position).
+ * Throws InputError(fileName, reason, {line, column}) at the first error.
+ */
+export function parseWorkoutText(text: string, fileName: string): { workout: WorkoutDocument; lints: WorkoutLint[] } {
+  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  const lints: WorkoutLint[] = [];
+  const lintAt = (position: TextPosition, message: string) => lints.push({ file: fileName, ...position, message });
+  const fail = (position: TextPosition, reason: string): never => {
+    throw new InputError(fileName, reason, position);
+  };
+
+  const { front, bodyStart, metaLines } = readFrontMatter(lines, fileName);
+  const defaultPaceUnit: PaceUnit =
+    front.sport === 'swimming' || (front.sport === undefined && front.poolLength)
+      ? front.poolLength?.unit === 'yard' ? PACE_UNITS['/100y'] : PACE_UNITS['/100m']
+      : PACE_UNITS['/km'];
+
+  const root: Container = { children: [], repeat: null, ownerIndent: -Infinity, opener: 'header' };
+  const stack: Container[] = [root];
+  let section: Section | null = null;
+  const top = () => stack[stack.length - 1];
+
+  const close = (container: Container) => {
+    const repeat = container.repeat!;
+    if (repeat.children.length > 0) return;
+    const mark = `${repeat.iterations}x`;
+    fail(repeat.position, container.opener === 'header'
+      ? `repeat \`${mark}\` has no steps; did you forget the \`-\`? (write its steps as \`- 10m 70%\` lines under it)`
+      : `repeat \`${mark}\` has no steps; indent its steps under it (e.g. \`  - 1m Z5 HR\`)`);
+  };
+  const closeAll = (byHeaderAt: TextPosition | null) => {
+    let unterminated = false;
+    while (stack.length > 1) {
+      const container = stack.pop()!;
+      close(container);
+      if (container.ownerIndent < 0) unterminated = true;
+    }
+    if (byHeaderAt && unterminated) {
+      lintAt(byHeaderAt, 'no blank line after the repeat block: intervals.icu needs an empty line to end a repeat');
+    }
+  };
+  const openRepeat = (iterations: number, label: string | null, position: TextPosition, ownerIndent: number, opener: Container['opener']) => {
+    if (iterations < 1) fail(position, `a repeat needs at least 1 iteration, not ${iterations}x`);
+    const repeat: WorkoutRepeat = { kind: 'repeat', iterations, label, children: [], position };
+    top().children.push(repeat);
+    stack.push({ children: repeat.children, repeat, ownerIndent, opener });
+  };
+
+  for (let index = bodyStart; index < lines.length; index++) {
+    const lineNumber = index + 1;
+    const raw = lines[index];
+    const trimmed = raw.trim();
+    if (metaLines.has(index) || trimmed.startsWith('#') || trimmed.startsWith('//')) continue;
+    if (trimmed === '') {
+      closeAll(null);
+      section = null;
+      continue;
+    }
+    const indent = raw.length - raw.trimStart().length;
+
+    if (trimmed.startsWith('-')) {
+      while (stack.length > 1 && top().ownerIndent >= indent) close(stack.pop()!);
+      const afterDash = raw.slice(indent + 1);
+      const contentOffset = indent + 1 + (afterDash.length - afterDash.trimStart().length);
+      const tokens = lexLine(afterDash.trimStart(), contentOffset);
+      if (tokens.length === 0) fail({ line: lineNumber, column: indent + 1 }, 'empty step: write a duration or distance after `-`, e.g. `- 10m`');
+      const last = tokens[tokens.length - 1];
+      const labelled = REPEAT_MARK.exec(last.text);
+      if (labelled && tokens.slice(0, -1).every((t) => !/^\d/.test(t.text))) {
+        // `- 4x` or `- Strides 6x` alone on its line: a repeat owning the more indented `-` lines.
+        const markPosition = { line: lineNumber, column: last.column };
+        const label = tokens.slice(0, -1).map((t) => t.text).join(' ') || null;
+        lintAt(markPosition, 'a `- Nx` repeat line is an extension: intervals.icu cannot read it');
+        openRepeat(Number(labelled[1]), label, markPosition, indent, 'dash');
+        continue;
+      }
+      const mark = REPEAT_MARK.exec(tokens[0].text);
+      const markPosition = { line: lineNumber, column: tokens[0].column };
+      if (mark) {
+        lintAt(markPosition, 'an inline repeat `- Nx step` is an extension: intervals.icu cannot read it');
+        openRepeat(Number(mark[1]), null, markPosition, indent, 'dash');
+        const inline = stack.pop()!;
+        inline.children.push(buildStep(tokens.slice(1), lineNumber, inline));
+        continue;
+      }
+      top().children.push(buildStep(tokens, lineNumber, top()));
+      continue;
+    }
+
+    // A header (any other line), or a bare `Nx` line.
+    const position = { line: lineNumber, column: indent + 1 };
+    const meta = matchMetaLine(raw, lineNumber);
+    if (meta && isFrontMatterKey(meta.key)) fail(meta.keyPosition, `\`${meta.key}:\` must be at the top of the file, before the first step`);
+    const bareMark = REPEAT_MARK.exec(trimmed);
+    if (bareMark && indent > 0 && stack.length > 1) {
+      while (stack.length > 1 && top().ownerIndent >= indent) close(stack.pop()!);
+      lintAt(position, 'nested repeats are an extension: intervals.icu cannot read them');
+      openRepeat(Number(bareMark[1]), null, position, indent, 'header');
+      continue;
+    }
+    closeAll(position);
+    if (LOOKS_LIKE_STEP.test(trimmed)) {
+      lintAt(position, `\`${trimmed}\` is read as a header because it does not start with \`-\`; did you forget the \`-\`?`);
+    }
+    const headerRepeat = HEADER_REPEAT.exec(trimmed);
+    if (headerRepeat) {
+      const label = headerRepeat[1].replace(/:$/, '').trim();
+      const markColumn = indent + 1 + trimmed.lastIndexOf(headerRepeat[2]);
+      if (label !== '') section = sectionOf(label);
+      openRepeat(Number(headerRepeat[2]), label || null, { line: lineNumber, column: markColumn }, -1, 'header');
+    } else {
+      section = sectionOf(trimmed.replace(/:$/, ''));
+    }
+  }
+  closeAll(null);
+
+  if (countNodes(root.children) === 0) {
+    fail({ line: 1, column: 1 }, 'no steps found: write each step on a line starting with `- `, e.g. `- 10m 60%`');
+  }
+  checkStepLimit(root.children, fail);
+
+  const sport = front.sport ?? inferSport(root.children, front.poolLength ?? null);
+  const workout: WorkoutDocument = {
+    file: fileName,
+    name: front.name ?? path.basename(fileName, path.extname(fileName)),
+    sport,
+    sportSource: front.sport ? 'front matter' : 'inferred',
+    poolLength: front.poolLength ?? null,
+    date: front.date ?? null,
+    thresholds: front.thresholds,
+    steps: root.children,
+  };
+  lints.push(...documentLints(workout));
+  lints.sort((a, b) => a.line - b.line || a.column - b.column);
+  return { workout, lints };
+
+  function buildStep(tokens: LineToken[], lineNumber: number, container: Container): WorkoutStep {
+    const parts = parseStepTokens(tokens, {
+      file: fileName,
+      line: lineNumber,
+      defaultPaceUnit,
+      lint: (column, message) => lintAt({ line: lineNumber, column }, message),
+    });
+    const position = { line: lineNumber, column: tokens[0]?.column ?? 1 };
+    const extent = parts.extent ?? (parts.pressLap ? { kind: 'lap.button' as const, position } : null);
+    if (!extent) {
+      return fail(position, 'this step has no duration or distance (e.g. `10m`, `30s`, `400mtr`, `2km`) and no `press lap`');
+    }
+    const firstSibling = container.repeat ? firstStep(container.children) : null;
+    return {
+      kind: 'step',
+      stepType: stepTypeOf(parts, section, container.repeat !== null, firstSibling),
+      cue: parts.cue,
+      section: section?.label ?? null,
+      extent,
+      target: parts.target,
+      cadence: parts.cadence,
+      pressLap: parts.pressLap,
+      position,
+    };
+  }
+}
+
+/** Reads the front matter at the top, and any `pool length:` line further down (example 15). */
+function readFrontMatter(lines: string[], file: string): { front: FrontMatter; bodyStart: number; metaLines: Set<number> } {
+  const front: FrontMatter = { thresholds: {} };
+  const metaLines = new Set<number>();
+  let bodyStart = 0;
+  for (; bodyStart < lines.length; bodyStart++) {
+    const trimmed = lines[bodyStart].trim();
+    if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) continue;
+    const meta = matchMetaLine(lines[bodyStart], bodyStart + 1);
+    if (!meta || trimmed.startsWith('-')) break;
+    if (!isFrontMatterKey(meta.key)) {
+      throw new InputError(file, `unknown front-matter key \`${meta.key}\` (known: ${FRONT_MATTER_KEYS.join(', ')})`, meta.keyPosition);
+    }
+    applyMetaLine({ ...meta, key: meta.key }, front, file);
+  }
+  for (let index = bodyStart; index < lines.length; index++) {
+    const meta = matchMetaLine(lines[index], index + 1);
+    if (meta?.key === 'pool length') {
+      applyMetaLine({ ...meta, key: meta.key }, front, file);
+      metaLines.add(index);
+    }
+  }
+  return { front, bodyStart, metaLines };
+}
+
+function sectionOf(label: string): Section {
+  return { label, stepType: WARMUP.test(label) ? 'warmup' : COOLDOWN.test(label) ? 'cooldown' : null };
+}
+
+/** Step type rules of workout-text.md §5 rule 5, in order. */
+function stepTypeOf(parts: StepParts, section: Section | null, inRepeat: boolean, firstSibling: WorkoutStep | null): WorkoutStepType {
+  if (parts.intensity) return parts.intensity;
+  if (parts.restZero || (parts.cue && REST_CUE.test(parts.cue))) return 'rest';
+  if (section?.stepType) return section.stepType;
+  if (inRepeat) {
+    if (parts.cue && RECOVERY_CUE.test(parts.cue)) return 'recovery';
+    if (firstSibling?.target && parts.target && isLower(parts.target, firstSibling.target)) return 'recovery';
+    return 'interval';
+  }
+  if (parts.cue && WARMUP.test(parts.cue)) return 'warmup';
+  if (parts.cue && COOLDOWN.test(parts.cue)) return 'cooldown';
+  return 'interval';
+}
+
+/** Whether `target` asks for less than `reference` (same kind of target only; pace: slower). */
+function isLower(target: WorkoutTarget, reference: WorkoutTarget): boolean {
+  const a = intensityOf(target);
+  const b = intensityOf(reference);
+  return a !== null && b !== null && a.kind === b.kind && a.value < b.value;
+}
+
+/**
+ * Middle % FTP of Coggan's power zones Z1–Z7, so that `Z1` compares with `120%` (example 9);
+ * used only to decide interval vs recovery.
+ */
+const POWER_ZONE_PERCENT_FTP = [0, 50, 65, 83, 98, 113, 135, 160];
+
+function intensityOf(target: WorkoutTarget): { kind: string; value: number } | null {
+  const mid = (target.low + target.high) / 2;
+  if (target.domain === 'pace' && target.unit === 'absolute') return { kind: 'pace', value: target.per.meters / mid };
+  if (target.domain === 'power' && target.unit === 'zone') {
+    return { kind: 'power:percentFtp', value: (POWER_ZONE_PERCENT_FTP[target.low] + POWER_ZONE_PERCENT_FTP[target.high]) / 2 };
+  }
+  return { kind: `${target.domain}:${target.unit}`, value: mid };
+}
+
+/** The first executable step of a repeat's subtree (the reference for "a lower target → recovery"). */
+function firstStep(nodes: WorkoutNode[]): WorkoutStep | null {
+  for (const node of nodes) {
+    const step = node.kind === 'step' ? node : firstStep(node.children);
+    if (step) return step;
+  }
+  return null;
+}
+
+function countNodes(nodes: WorkoutNode[]): number {
+  return nodes.reduce((n, node) => n + 1 + (node.kind === 'repeat' ? countNodes(node.children) : 0), 0);
+}
+
+/** Throws at the first node past Garmin's step limit. */
+function checkStepLimit(nodes: WorkoutNode[], fail: (position: TextPosition, reason: string) => never): void {
+  let count = 0;
+  const walk = (list: WorkoutNode[]) => {
+    for (const node of list) {
+      count++;
+      if (count > MAX_GARMIN_STEPS) {
+        fail(node.position, `too many steps: Garmin allows at most ${MAX_GARMIN_STEPS} per workout (repeats count once plus their steps); this is step ${count}`);
+      }
+      if (node.kind === 'repeat') walk(node.children);
+    }
+  };
+  walk(nodes);
+}
