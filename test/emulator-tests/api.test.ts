@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFixture } from '../shared.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { DISPLAY_NAME } from '../emulator/account.js';
 import { type Emulator, startEmulator } from '../emulator/server.js';
@@ -166,7 +166,7 @@ describe('upload', () => {
     form.append(field, new Blob([new Uint8Array(bytes)]), name);
     return fetch(`${emu.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` }, body: form });
   };
-  const fixture = (name: string): Buffer => readFileSync(`/work/shared/fixtures/${name}`);
+  const fixture = (name: string): Buffer => readFixture(name);
 
   it('FIT → 202 → poll → the activity appears with its start time and distance; again → 409', async () => {
     const res = await post(fixture('fit/garmin-fenix-5-run.fit'), 'run.fit');

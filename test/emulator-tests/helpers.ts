@@ -1,15 +1,11 @@
 /** Shared helpers of the emulator tests: cassette loading, shape comparison, sign-in. */
-import { readFileSync } from 'node:fs';
-import { parse } from 'yaml';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../emulator/account.js';
 import type { Emulator } from '../emulator/server.js';
-
-const RECORDED = '/work/shared/reference/recorded/garth';
+import { recorded } from '../shared.js';
 
 /** The JSON body of interaction `index` of a cassette (path relative to recorded/garth). */
 export function cassetteBody(file: string, index = 0): unknown {
-  const doc = parse(readFileSync(`${RECORDED}/${file}`, 'utf8')) as { interactions: { response: { body: { string: string } } }[] };
-  return JSON.parse(doc.interactions[index].response.body.string);
+  return JSON.parse(recorded(file)[index].body);
 }
 
 function kind(value: unknown): string {

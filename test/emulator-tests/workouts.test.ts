@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { exampleIntervalRun } from '../shared.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Emulator, startEmulator } from '../emulator/server.js';
 import { apiGet, signIn } from './helpers.js';
@@ -12,7 +12,7 @@ const send = (method: string, path: string, body?: unknown): Promise<Response> =
     body: body === undefined ? undefined : JSON.stringify(body),
   });
 /** The reference example workout (a real Garmin interval run). */
-const example = (): Record<string, any> => JSON.parse(readFileSync('/work/shared/reference/example-interval-run.garmin.json', 'utf8'));
+const example = (): Record<string, any> => exampleIntervalRun();
 
 beforeAll(async () => {
   emu = await startEmulator({ today: '2026-01-08', days: 30 });

@@ -22,7 +22,7 @@ function encodeFit(type: string, mesgs: [number, Mesg][]): Uint8Array {
 const t0 = new Date('2024-05-01T06:00:00Z');
 const at = (seconds: number): Date => new Date(t0.getTime() + seconds * 1000);
 
-describe('inspectFit on the fixtures (outcomes of /work/shared/fixtures/README.md)', () => {
+describe('inspectFit on the fixtures (outcomes of ../shared/fixtures/README.md)', () => {
   it('covers every FIT fixture in this file', () => {
     const covered = [
       'garmin-fenix-5-run.fit', 'garmin-fenix-5-walk.fit', 'garmin-edge-820-bike.fit',

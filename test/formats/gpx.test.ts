@@ -14,7 +14,7 @@ function trkpt(lat: number, lon: number, time?: string, hr?: number): string {
   return `<trkpt lat="${lat}" lon="${lon}"><ele>100</ele>${t}${ext}</trkpt>\n`;
 }
 
-describe('readGpx on the fixtures (outcomes of /work/shared/fixtures/README.md)', () => {
+describe('readGpx on the fixtures (outcomes of ../shared/fixtures/README.md)', () => {
   it('covers every GPX fixture in this file', () => {
     const covered = [
       'cerknicko-jezero.gpx', 'track-with-empty-segment.gpx', 'cerknicko-without-times.gpx',

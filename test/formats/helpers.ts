@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { InputError } from '../../src/errors.js';
+import { fixturePath } from '../shared.js';
 
-/** The shared fixtures (real files; see /work/shared/fixtures/README.md). */
-export const FIXTURES = '/work/shared/fixtures';
+/** The shared fixtures (real files; see ../shared/fixtures/README.md). */
+export const FIXTURES = fixturePath('');
 
 export function fixture(kind: 'fit' | 'gpx' | 'workouts', name: string): Uint8Array {
   return new Uint8Array(readFileSync(`${FIXTURES}/${kind}/${name}`));

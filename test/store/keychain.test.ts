@@ -18,7 +18,7 @@ describe('KeychainTokenStore with a real keychain', () => {
     return;
   }
   if (!keychainReachable) {
-    it.skip('round trip (skipped: no DBUS_SESSION_BUS_ADDRESS; run under /work/shared/scripts/with-keyring)', () => {});
+    it.skip('round trip (skipped: no DBUS_SESSION_BUS_ADDRESS; run under ../shared/scripts/with-keyring)', () => {});
     return;
   }
 

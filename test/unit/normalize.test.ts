@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { normalizeActivity, normalizeWellnessDay, overnightAverageHeartRate } from '../../src/sync/normalize.js';
-import { recorded } from '../garmin/recorded.js';
+import { recorded } from '../shared.js';
 
 const body = (cassette: string, uriPart: string, index = 0) => JSON.parse(recorded(cassette, uriPart)[index].body);
 

@@ -1,15 +1,16 @@
 import { readFileSync } from 'node:fs';
+import { exampleIntervalRun, fixturePath } from '../shared.js';
 import { describe, expect, it } from 'vitest';
 import { parseWorkoutText, encodeGarminWorkout, describeWorkout } from '../../src/formats/workout/index.js';
 import { asRepeat, asStep, inputErrorOf, shape } from './helpers.js';
 
-const FIXTURES = '/work/shared/fixtures/workouts/';
+const FIXTURES = fixturePath('workouts/');
 const read = (name: string) => readFileSync(FIXTURES + name, 'utf8');
 const parseFixture = (name: string) => parseWorkoutText(read(name), name);
 
 describe('acceptance: intervals-5x1km.txt', () => {
   it('encodes to exactly the reference Garmin JSON', () => {
-    const expected = JSON.parse(readFileSync('/work/shared/reference/example-interval-run.garmin.json', 'utf8'));
+    const expected = exampleIntervalRun();
     const { workout, lints } = parseFixture('intervals-5x1km.txt');
     expect(encodeGarminWorkout(workout)).toStrictEqual(expected);
     expect(lints).toEqual([]);

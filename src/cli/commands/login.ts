@@ -6,8 +6,7 @@
 import { input, password as passwordPrompt } from '@inquirer/prompts';
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
-import { exchangeServiceTicket, loginWithPassword, type MfaChallenge } from '../../garmin/auth/login.js';
-import { GarminClient } from '../../garmin/client.js';
+import { exchangeServiceTicket, loginWithPassword, validateTokens, type MfaChallenge } from '../../garmin/auth/login.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import type { SocialProfile } from '../../garmin/api/profile.js';
 import { contextOf, type Context } from '../context.js';
@@ -63,9 +62,7 @@ async function askMfaCode(opts: LoginOptions, challenge: MfaChallenge): Promise<
 async function loginWithTicket(ctx: Context, ticket: string, service: string): Promise<{ tokens: TokenBundle; profile: SocialProfile }> {
   if (!/^ST-[\w-]+$/.test(ticket)) throw new UsageError('--ticket takes a service ticket like ST-0123456-AbCdEfGhIjKlMnOpQrSt-sso');
   const tokens = await exchangeServiceTicket(ctx.endpoints(), ticket, service, ctx.log);
-  const client = new GarminClient({ endpoints: ctx.endpoints(), tokens, saveTokens: async () => {}, log: ctx.log });
-  const profile = await client.socialProfile();
-  return { tokens: client.tokens, profile };
+  return { tokens, profile: await validateTokens(ctx.endpoints(), tokens, ctx.log) };
 }
 
 async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {

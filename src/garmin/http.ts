@@ -1,0 +1,166 @@
+/**
+ * The one fetch wrapper of the Garmin client (../shared/design.md, "Layers"): timeouts, the
+ * redacted `--verbose` request log, network errors as typed errors, and the header sets of
+ * protocol §1. Auth (refresh on 401) lives in client.ts; cookie jars in auth/login.ts.
+ */
+import { GarminApiError, RefusedError } from '../errors.js';
+
+/** A sink for --verbose lines: one line per request/response, secrets redacted. */
+export type RequestLogger = (line: string) => void;
+
+/** The fetch signature the client needs; Node's global fetch and fetch-cookie's wrapper both fit. */
+export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
+
+/** How one request is sent: which fetch (plain or with a cookie jar), the log sink, the timeout in ms. */
+export interface HttpContext {
+  fetch: FetchLike;
+  log?: RequestLogger;
+  timeoutMs: number;
+}
+
+/** Default per-request timeout. */
+export const DEFAULT_TIMEOUT_MS = 30_000;
+
+/**
+ * Headers of Garmin Connect Mobile for Android, sent on every diauth and connectapi request
+ * (protocol §1, "python-garminconnect / pirate-garmin native headers"). Authorization is added per call.
+ */
+export const NATIVE_HEADERS: Readonly<Record<string, string>> = {
+  'User-Agent': 'GCM-Android-5.23',
+  'X-Garmin-User-Agent': 'com.garmin.android.apps.connectmobile/5.23; ; Google/sdk_gphone64_arm64/google; Android/33; Dalvik/2.1.0',
+  'X-Garmin-Paired-App-Version': '10861',
+  'X-Garmin-Client-Platform': 'Android',
+  'X-App-Ver': '10861',
+  'X-Lang': 'en',
+  'X-GCExperience': 'GC5',
+  'Accept-Language': 'en-US,en;q=0.9',
+  Accept: 'application/json',
+};
+
+/** iPhone WebView User-Agent of the mobile SSO pages (protocol §1). */
+const SSO_USER_AGENT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
+
+/** Headers of the mobile SSO sign-in page GET (protocol §1, garth 0.8 `SSO_PAGE_HEADERS`). */
+export const SSO_PAGE_HEADERS: Readonly<Record<string, string>> = {
+  'User-Agent': SSO_USER_AGENT,
+  Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
+  'Accept-Language': 'en-US,en;q=0.9',
+  'Sec-Fetch-Mode': 'navigate',
+  'Sec-Fetch-Dest': 'document',
+  'Sec-Fetch-Site': 'none',
+};
+
+/** Headers of the mobile JSON login and MFA POSTs (protocol §1, "python-garminconnect mobile login"). */
+export function mobileLoginHeaders(ssoUrl: string): Record<string, string> {
+  return {
+    'User-Agent': SSO_USER_AGENT,
+    Accept: 'application/json, text/plain, */*',
+    'Accept-Language': 'en-US,en;q=0.9',
+    'Content-Type': 'application/json',
+    Origin: ssoUrl,
+  };
+}
+
+const REDACTED = '[redacted]';
+/** Keys whose values are secrets wherever they appear (JSON, form bodies, query strings). */
+const SECRET_KEYS =
+  'password|access_token|refresh_token|accessToken|refreshToken|serviceTicketId|service_ticket|ticket|mfaVerificationCode|mfa-code|mfa_token|captchaToken|connect_access_token|token|jti|_csrf';
+
+/**
+ * Redacts secrets from a URL, body or header string before it is logged or put in a message:
+ * Authorization / Cookie / Set-Cookie header values, Bearer and Basic credentials, CAS service
+ * tickets (`ST-…`), JWTs, and the values of password/token/ticket/MFA-code keys in JSON, form
+ * bodies and query strings. Returns the text with each secret replaced by `[redacted]`.
+ */
+export function redact(text: string): string {
+  return text
+    .replace(/\b(authorization|proxy-authorization|cookie|set-cookie)(\s*[:=]\s*)[^\r\n]*/gi, `$1$2${REDACTED}`)
+    .replace(/\b(Bearer|Basic)\s+[^\s"',;]+/gi, `$1 ${REDACTED}`)
+    .replace(/\bST-\d+-[A-Za-z0-9._~-]+/g, `ST-${REDACTED}`)
+    .replace(/\beyJ[A-Za-z0-9_-]*\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*/g, REDACTED)
+    .replace(new RegExp(`("(?:${SECRET_KEYS})"\\s*:\\s*)"(?:[^"\\\\]|\\\\.)*"`, 'g'), `$1"${REDACTED}"`)
+    .replace(new RegExp(`(^|[?&\\s])(${SECRET_KEYS})=[^&\\s"]*`, 'g'), `$1$2=${REDACTED}`);
+}
+
+/**
+ * Sends one request and returns the response (any status). Logs `→ METHOD url` and
+ * `← STATUS METHOD url N ms` (redacted) when `ctx.log` is set. Aborts after `ctx.timeoutMs`.
+ * Throws GarminApiError{transient:true} when the host cannot be reached, the connection drops
+ * or the timeout fires. Callers must read the body before the timeout (the signal covers it).
+ */
+export async function send(ctx: HttpContext, method: string, url: string, init: RequestInit = {}): Promise<Response> {
+  const shown = redact(url);
+  ctx.log?.(`→ ${method} ${shown}`);
+  const started = performance.now();
+  try {
+    const response = await ctx.fetch(url, { ...init, method, signal: AbortSignal.timeout(ctx.timeoutMs) });
+    ctx.log?.(`← ${response.status} ${method} ${shown} ${Math.round(performance.now() - started)} ms`);
+    return response;
+  } catch (error) {
+    ctx.log?.(`← failed ${method} ${shown} ${Math.round(performance.now() - started)} ms`);
+    throw networkError(error, method, url, ctx.timeoutMs);
+  }
+}
+
+/** Reads a response body as text, mapping a dropped connection or a timeout to GarminApiError{transient}. */
+export async function readText(response: Response, method: string, url: string, timeoutMs: number): Promise<string> {
+  try {
+    return await response.text();
+  } catch (error) {
+    throw networkError(error, method, url, timeoutMs);
+  }
+}
+
+/** The typed error for a request that got no (complete) answer. */
+function networkError(error: unknown, method: string, url: string, timeoutMs: number): GarminApiError {
+  const { origin, pathname } = new URL(url);
+  const where = `${method} ${origin}${pathname}`;
+  const name = error instanceof Error ? error.name : '';
+  if (name === 'TimeoutError' || name === 'AbortError') {
+    const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
+    return new GarminApiError(`Garmin did not answer ${redact(where)} within ${limit}`, { transient: true, cause: error });
+  }
+  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
+  return new GarminApiError(`could not reach Garmin (${redact(where)}): ${redact(cause)}`, { transient: true, cause: error });
+}
+
+/** Seconds from a `Retry-After` header (delta-seconds or HTTP date), or undefined when absent or unreadable. */
+export function retryAfterSeconds(response: Response): number | undefined {
+  const value = response.headers.get('retry-after');
+  if (!value) return undefined;
+  if (/^\d+$/.test(value.trim())) return Number(value.trim());
+  const at = Date.parse(value);
+  return Number.isNaN(at) ? undefined : Math.max(0, Math.ceil((at - Date.now()) / 1000));
+}
+
+/** True when a body is an HTML page (Cloudflare's challenge/denial pages, Tomcat error pages). */
+export function isHtml(response: Response, body: string): boolean {
+  return (response.headers.get('content-type') ?? '').includes('text/html') || /^\s*<(!doctype|html)/i.test(body);
+}
+
+/** The `<title>` of an HTML page, trimmed to one line, or null. */
+export function htmlTitle(body: string): string | null {
+  const match = /<title[^>]*>([^<]*)<\/title>/i.exec(body);
+  return match ? match[1].replace(/\s+/g, ' ').trim() : null;
+}
+
+/**
+ * RefusedError (exit 4) for a 429/403 or a Cloudflare page: says what happened and when to try
+ * again. `step` names the request in the user's terms, e.g. `the sign-in`; `advice` ends the line.
+ */
+export function refusal(response: Response, body: string, step: string, advice: string): RefusedError {
+  const retryAfter = retryAfterSeconds(response);
+  const title = isHtml(response, body) ? htmlTitle(body) : null;
+  const what = title ? `${response.status} "${title}"` : `HTTP ${response.status}`;
+  const wait = retryAfter !== undefined ? ` (Retry-After: ${retryAfter} s)` : '';
+  return new RefusedError(`Garmin refused ${step} with ${what}${wait}; ${advice}`, response.status, retryAfter);
+}
+
+/** Parses a JSON body; returns undefined when the body is not JSON. */
+export function tryParseJson(body: string): unknown {
+  try {
+    return JSON.parse(body) as unknown;
+  } catch {
+    return undefined;
+  }
+}

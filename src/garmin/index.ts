@@ -1,0 +1,30 @@
+/** The Garmin Connect client, usable without the CLI (../shared/design.md, "Layers"). */
+export type { DiToken, Endpoints, TokenBundle } from './types.js';
+export { resolveEndpoints } from './endpoints.js';
+export { redact, type RequestLogger } from './http.js';
+export {
+  exchangeServiceTicket,
+  loginWithPassword,
+  TokenNotActiveError,
+  validateTokens,
+  type MfaChallenge,
+  type PasswordLoginOptions,
+} from './auth/login.js';
+export { MOBILE_SERVICE_URL } from './auth/sso.js';
+export { DI_CLIENT_IDS } from './auth/diauth.js';
+export { GarminClient, type GarminClientOptions, type UploadAccepted, type UploadOutcome } from './client.js';
+export type { SocialProfile, UserSettings } from './api/profile.js';
+export type { ActivityDetail, ActivityListItem, ActivitySplits } from './api/activities.js';
+export type { DailyHeartRate, DailySleep, HrvDay } from './api/wellness.js';
+export type {
+  ExecutableStep,
+  GarminWorkout,
+  RepeatGroupStep,
+  StoredWorkout,
+  WorkoutEndCondition,
+  WorkoutSegment,
+  WorkoutSportType,
+  WorkoutStep,
+  WorkoutStepType,
+  WorkoutTargetType,
+} from './api/workouts.js';

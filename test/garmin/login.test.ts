@@ -1,0 +1,161 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { AuthError, RefusedError } from '../../src/errors.js';
+import { resolveEndpoints } from '../../src/garmin/endpoints.js';
+import { DI_CLIENT_IDS, exchangeServiceTicket, loginWithPassword, MOBILE_SERVICE_URL, TokenNotActiveError, type MfaChallenge } from '../../src/garmin/index.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MASKED_EMAIL, MFA_CODE } from '../emulator/account.js';
+import { type Emulator, startEmulator } from '../emulator/server.js';
+
+let emu: Emulator;
+beforeEach(async () => {
+  emu = await startEmulator({ days: 30 });
+});
+afterEach(async () => {
+  await emu.close();
+});
+
+const noPrompt = async (): Promise<string> => {
+  throw new Error('the MFA prompt must not be called');
+};
+
+function login(password = DEMO_PASSWORD, promptMfaCode: (c: MfaChallenge) => Promise<string> = noPrompt, log?: (line: string) => void) {
+  return loginWithPassword({ endpoints: resolveEndpoints(emu.env), email: DEMO_EMAIL, password, promptMfaCode, log });
+}
+
+const loginPosts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/mobile/api/login');
+const tokenPosts = () => emu.requests.filter((r) => r.path === '/di-oauth2-service/oauth/token');
+
+describe('loginWithPassword against the emulator', () => {
+  it('signs in without MFA: a DI token from the first client id, validated with socialProfile', async () => {
+    const { tokens, profile } = await login();
+    expect(profile.displayName).toBe(DISPLAY_NAME);
+    expect(tokens.domain).toBe('garmin.com');
+    expect(tokens.di.clientId).toBe(DI_CLIENT_IDS[0]);
+    expect(tokens.di.accessExpiresAt).toBeGreaterThan(Date.now() / 1000 + 3600);
+    expect(tokens.di.refreshExpiresAt).toBeGreaterThan(tokens.di.accessExpiresAt);
+    expect(emu.requests.map((r) => `${r.method} ${r.path} ${r.status}`)).toEqual([
+      'GET /mobile/sso/en_US/sign-in 200',
+      'POST /mobile/api/login 200',
+      'POST /di-oauth2-service/oauth/token 200',
+      'GET /userprofile-service/socialProfile 200',
+    ]);
+    const [, loginPost, tokenPost, profileGet] = emu.requests;
+    expect(loginPost.query).toMatchObject({ clientId: 'GCM_ANDROID_DARK', service: MOBILE_SERVICE_URL });
+    expect(loginPost.headers['content-type']).toBe('application/json');
+    expect(loginPost.headers.origin).toBe(emu.url);
+    expect(loginPost.headers.cookie).toMatch(/SESSION=/);
+    expect(new URLSearchParams(tokenPost.body ?? '').get('service_url')).toBe(MOBILE_SERVICE_URL);
+    expect(tokenPost.headers['x-garmin-client-platform']).toBe('Android');
+    expect(profileGet.headers.authorization).toBe(`Bearer ${tokens.di.accessToken}`);
+    expect(profileGet.headers['user-agent']).toBe('GCM-Android-5.23');
+  });
+
+  it('with MFA: prompts once with method "email", sends the code with the login session cookie', async () => {
+    emu.switches.mfa = true;
+    const prompt = vi.fn(async () => MFA_CODE);
+    const { profile } = await login(DEMO_PASSWORD, prompt);
+    expect(profile.displayName).toBe(DISPLAY_NAME);
+    expect(prompt).toHaveBeenCalledTimes(1);
+    expect(prompt).toHaveBeenCalledWith({ method: 'email', sentTo: MASKED_EMAIL });
+    const verify = emu.requests.find((r) => r.path === '/mobile/api/mfa/verifyCode')!;
+    expect(verify.status).toBe(200);
+    expect(verify.json).toMatchObject({ mfaMethod: 'email', mfaVerificationCode: MFA_CODE });
+    expect(verify.headers.cookie).toMatch(/SESSION=/);
+    expect(loginPosts()).toHaveLength(1);
+  });
+
+  it('a wrong MFA code → AuthError, one login POST, one verify POST, no token request', async () => {
+    emu.switches.mfa = true;
+    const error = await login(DEMO_PASSWORD, async () => '000000').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as AuthError).message).toMatch(/rejected the MFA code/);
+    expect((error as AuthError).exitCode).toBe(3);
+    expect(loginPosts()).toHaveLength(1);
+    expect(emu.requests.filter((r) => r.path === '/mobile/api/mfa/verifyCode')).toHaveLength(1);
+    expect(tokenPosts()).toHaveLength(0);
+  });
+
+  it('a wrong password → AuthError and exactly one login POST', async () => {
+    const error = await login('wrong password').catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toBe('Garmin rejected the email or password');
+    expect(loginPosts()).toHaveLength(1);
+    expect(tokenPosts()).toHaveLength(0);
+  });
+
+  it.each([
+    ['cloudflare429', 429],
+    ['cloudflare403', 403],
+    ['json429', 429],
+  ] as const)('%s on the login → RefusedError (exit 4), exactly one login POST', async (mode, status) => {
+    emu.switches.loginRateLimit = mode;
+    const error = await login().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as RefusedError).exitCode).toBe(4);
+    expect((error as RefusedError).status).toBe(status);
+    expect((error as Error).message).toMatch(/try again later \(Garmin's lockout re-arms on every attempt\)/);
+    expect(loginPosts()).toHaveLength(1);
+  });
+
+  it('a Cloudflare 429 names the page Garmin sent', async () => {
+    emu.switches.loginRateLimit = 'cloudflare429';
+    await expect(login()).rejects.toThrow(/429 "Access denied \| sso.garmin.com used Cloudflare to restrict access"/);
+  });
+
+  it('a locked account → RefusedError, one login POST', async () => {
+    emu.switches.lockedAccount = true;
+    const error = await login().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as Error).message).toMatch(/locked/);
+    expect(loginPosts()).toHaveLength(1);
+  });
+
+  it('falls through the DI client ids in order when the first ones are not accepted', async () => {
+    emu.switches.acceptedClientIds = ['GARMIN_CONNECT_MOBILE_ANDROID_DI'];
+    const { tokens } = await login();
+    expect(tokens.di.clientId).toBe('GARMIN_CONNECT_MOBILE_ANDROID_DI');
+    const basic = tokenPosts().map((r) => Buffer.from(r.headers.authorization.replace(/^Basic /, ''), 'base64').toString());
+    expect(basic).toEqual(DI_CLIENT_IDS.slice(0, 3).map((id) => `${id}:`));
+    expect(tokenPosts().map((r) => r.status)).toEqual([401, 401, 200]);
+  });
+
+  it('no accepted client id → AuthError after one try per id', async () => {
+    emu.switches.acceptedClientIds = [];
+    await expect(login()).rejects.toBeInstanceOf(AuthError);
+    expect(tokenPosts()).toHaveLength(DI_CLIENT_IDS.length);
+  });
+
+  it('a token the API calls "not active" ends this strategy with TokenNotActiveError (exit 3)', async () => {
+    emu.switches.tokenNotActiveCount = 1;
+    const error = await login().catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(TokenNotActiveError);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toMatch(/--browser|--ticket/);
+    expect(loginPosts()).toHaveLength(1);
+    expect(tokenPosts()).toHaveLength(1);
+  });
+
+  it('--verbose lines show each request and answer, never the password, ticket, tokens or cookies', async () => {
+    emu.switches.mfa = true;
+    const lines: string[] = [];
+    const { tokens } = await login(DEMO_PASSWORD, async () => MFA_CODE, (line) => lines.push(line));
+    expect(lines).toContain(`→ POST ${emu.url}/mobile/api/login?clientId=GCM_ANDROID_DARK&locale=en-US&service=https%3A%2F%2Fmobile.integration.garmin.com%2Fgcm%2Fandroid`);
+    expect(lines.some((l) => /^← 200 GET http:\/\/127\.0\.0\.1:\d+\/userprofile-service\/socialProfile \d+ ms$/.test(l))).toBe(true);
+    expect(lines).toHaveLength(2 * emu.requests.length);
+    const all = lines.join('\n');
+    for (const secret of [DEMO_PASSWORD, MFA_CODE, tokens.di.accessToken, tokens.di.refreshToken, 'ST-', 'SESSION']) {
+      expect(all).not.toContain(secret);
+    }
+  });
+});
+
+describe('exchangeServiceTicket', () => {
+  it('a ticket is single use: redeeming it twice → AuthError', async () => {
+    await login();
+    const ticketPost = tokenPosts()[0];
+    const ticket = new URLSearchParams(ticketPost.body ?? '').get('service_ticket')!;
+    const error = await exchangeServiceTicket(resolveEndpoints(emu.env), ticket, MOBILE_SERVICE_URL).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(AuthError);
+    expect((error as Error).message).toMatch(/single use/);
+    expect((error as Error).message).not.toContain(ticket);
+  });
+});
