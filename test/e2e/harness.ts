@@ -9,8 +9,7 @@ import { DEMO_EMAIL, DEMO_PASSWORD } from '../emulator/account.js';
 import { runCli, type CliRun } from '../emulator/cli-runner.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
 
-export const FIXTURES = new URL('../../../shared/fixtures/', import.meta.url).pathname;
-export const fixture = (path: string) => join(FIXTURES, path);
+export { fixturePath as fixture } from '../shared.js';
 
 export interface World {
   emulator: Emulator;

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, MFA_CODE } from '../emulator/account.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../emulator/account.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
 let world: World;
@@ -19,7 +19,7 @@ describe('garmin-sync login (end to end, built CLI against the emulator)', () =>
     const doc = JSON.parse(status.stdout);
     expect(doc.signedIn).toBe(true);
     expect(doc.tokenStore).toBe('file');
-    expect(doc.account.displayName).toBe(world.emulator.state.account.displayName);
+    expect(doc.account.displayName).toBe(DISPLAY_NAME);
     expect(doc.tokens.isValid).toBe(true);
     expect(Date.parse(doc.tokens.accessExpiresAt)).toBeGreaterThan(Date.now());
     // The token was checked against the profile before it was saved.
@@ -45,7 +45,7 @@ describe('garmin-sync login (end to end, built CLI against the emulator)', () =>
 
   it('a wrong password exits 3 after exactly one attempt', async () => {
     world = await createWorld();
-    const run = await world.cli(['login', '--email', world.emulator.state.account.email, '--password-stdin'], { input: 'not the password\n' });
+    const run = await world.cli(['login', '--email', DEMO_EMAIL, '--password-stdin'], { input: 'not the password\n' });
     expect(run.code).toBe(3);
     expect(run.stderr).toMatch(/email or password/i);
     expect(run.stderr).not.toContain('not the password');
@@ -75,7 +75,7 @@ describe('garmin-sync login (end to end, built CLI against the emulator)', () =>
 
   it('--verbose logs requests with the Authorization header, tickets and tokens redacted', async () => {
     world = await createWorld();
-    const run = await world.cli(['--verbose', 'login', '--email', world.emulator.state.account.email, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` });
+    const run = await world.cli(['--verbose', 'login', '--email', DEMO_EMAIL, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/POST .*\/mobile\/api\/login/);
     expect(run.stderr).not.toContain(DEMO_PASSWORD);

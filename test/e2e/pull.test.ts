@@ -1,6 +1,7 @@
-import { readdir } from 'node:fs/promises';
+import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { DEMO_EMAIL, DEMO_PASSWORD, TIME_ZONE } from '../emulator/account.js';
 import { runCli } from '../emulator/cli-runner.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
@@ -27,11 +28,13 @@ describe('garmin-sync pull', () => {
     // As many as Garmin lists for the range (asked directly of the emulator's search).
     const searches = world.seen('/activitylist-service/activities/search/activities', 'GET');
     const { startDate, endDate } = searches[0].query;
-    expect(activities.length).toBe(world.emulator.state.activities.filter((a: any) => a.startTimeLocal.slice(0, 10) >= startDate && a.startTimeLocal.slice(0, 10) <= endDate).length);
+    const localDate = (gmtMs: number) => new Date(gmtMs + TIME_ZONE.offsetMinutes * 60_000).toISOString().slice(0, 10);
+    const expected = [...world.emulator.state.activities.values()].filter((a) => localDate(a.startGmtMs) >= startDate && localDate(a.startGmtMs) <= endDate);
+    expect(activities.length).toBe(expected.length);
     expect(activities.length).toBeGreaterThan(5);
     // Paging ended on an empty page.
     expect(searches.at(-1)!.status).toBe(200);
-    const record = JSON.parse(await (await import('node:fs/promises')).readFile(activities[0], 'utf8'));
+    const record = JSON.parse(await readFile(activities[0], 'utf8'));
     for (const key of ['activityId', 'activityName', 'activityType', 'startTimeGMT', 'startTimeLocal', 'distanceMeters', 'durationSeconds', 'averageHR', 'maxHR', 'schemaVersion']) {
       expect(record, key).toHaveProperty(key);
     }
@@ -44,15 +47,17 @@ describe('garmin-sync pull', () => {
     const days = (await allFiles(join(world.home, 'wellness'))).sort();
     let checked = 0;
     for (const file of days.slice(1)) {
-      const day = JSON.parse(await (await import('node:fs/promises')).readFile(file, 'utf8'));
+      const day = JSON.parse(await readFile(file, 'utf8'));
       const sleep = day.raw.sleep?.dailySleepDTO;
       if (!sleep?.sleepStartTimestampGMT || !day.raw.heartRate?.heartRateValues) continue;
       const previousFile = days.find((f) => f.endsWith(`${addDays(day.calendarDate, -1)}.json`))!;
-      const previous = JSON.parse(await (await import('node:fs/promises')).readFile(previousFile, 'utf8'));
+      const previous = JSON.parse(await readFile(previousFile, 'utf8'));
       const samples = [...(previous.raw.heartRate?.heartRateValues ?? []), ...day.raw.heartRate.heartRateValues].filter(
         ([ts, bpm]: [number, number | null]) => bpm !== null && ts >= sleep.sleepStartTimestampGMT && ts <= sleep.sleepEndTimestampGMT,
       );
-      const before = samples.filter(([ts]: [number]) => ts < Date.parse(`${day.calendarDate}T00:00:00Z`));
+      // The calendar day starts at local midnight, which Garmin gives as startTimestampGMT.
+      const dayStart = Date.parse(`${day.raw.heartRate.startTimestampGMT}Z`);
+      const before = samples.filter(([ts]: [number]) => ts < dayStart);
       const mean = samples.reduce((s: number, [, bpm]: [number, number]) => s + bpm, 0) / samples.length;
       expect(day.overnightAvgHeartRate, day.calendarDate).toBeCloseTo(mean, 1);
       if (before.length > 0) checked += 1;
@@ -65,7 +70,7 @@ describe('garmin-sync pull', () => {
 
   it('keeps null where Garmin has no data (HRV 204)', async () => {
     const files = await allFiles(join(world.home, 'wellness'));
-    const days = await Promise.all(files.map(async (f) => JSON.parse(await (await import('node:fs/promises')).readFile(f, 'utf8'))));
+    const days = await Promise.all(files.map(async (f) => JSON.parse(await readFile(f, 'utf8'))));
     const noHrv = days.filter((d) => d.raw.hrv === null);
     expect(noHrv.length).toBeGreaterThan(0);
     for (const d of noHrv) expect(d.hrvLastNightAvgMs).toBeNull();
@@ -90,8 +95,8 @@ describe('garmin-sync pull', () => {
   });
 
   it('refreshes an expiring access token during the pull and completes', async () => {
-    world.emulator.switches.accessTokenTtlSeconds = 20 * 60; // minted tokens expire inside the 15-minute margin soon
-    expect((await world.cli(['login', '--email', world.emulator.state.account.email, '--password-stdin'], { input: `${(await import('../emulator/account.js')).DEMO_PASSWORD}\n` })).code).toBe(0);
+    world.emulator.switches.accessTokenTtlSeconds = 10 * 60; // minted tokens expire within the 15-minute refresh margin
+    expect((await world.cli(['login', '--email', DEMO_EMAIL, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` })).code).toBe(0);
     world.emulator.switches.accessTokenTtlSeconds = 86400;
     const refreshesBefore = world.seen('/di-oauth2-service/oauth/token', 'POST').filter((r) => r.body?.includes('grant_type=refresh_token')).length;
     const run = await world.cli(['pull', '--days', '2']);

@@ -5,7 +5,7 @@
  * keychain), and runs the real CLI: login (with MFA), import of a workout text, a FIT and a GPX
  * activity, the same FIT again (duplicate), pull, status, history and logout.
  */
-import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -13,7 +13,8 @@ import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from './account.js';
 import { runCli } from './cli-runner.js';
 import { startEmulator } from './server.js';
 
-const DEMO_DIR = fileURLToPath(new URL(import.meta.url.includes('/dist/test/') ? '../../../demo/' : '../../demo/', import.meta.url));
+/** The repository root: the demo runs the CLI there, so file names print as `demo/…`. */
+const REPO_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/test/') ? '../../../' : '../../', import.meta.url));
 
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[22m` : s);
 
@@ -27,7 +28,7 @@ async function main(): Promise<number> {
   const emulator = await startEmulator({ switches: { mfa: true } });
   const home = await mkdtemp(join(tmpdir(), 'garmin-sync-demo-'));
   const env = { ...emulator.env, GARMIN_SYNC_HOME: home, GARMIN_SYNC_TOKEN_STORE: 'file', NO_COLOR: process.env.NO_COLOR };
-  const file = (name: string) => join(DEMO_DIR, name);
+  const file = (name: string) => `demo/${name}`;
   const steps: Array<{ say: string; args: string[]; input?: string; expect: number[] }> = [
     { say: 'Sign in (the emulated account uses MFA; the password comes on stdin and is never stored)', args: ['login', '--email', DEMO_EMAIL, '--password-stdin', '--mfa-code', MFA_CODE], input: `${DEMO_PASSWORD}\n`, expect: [0] },
     { say: 'A workout written as text becomes a structured Garmin workout on the calendar', args: ['import', file('intervals-5x1km.txt'), '--schedule', inDays(7)], expect: [0] },
@@ -45,24 +46,40 @@ async function main(): Promise<number> {
   try {
     for (const step of steps) {
       console.log(bold(`# ${step.say}`));
-      console.log(`$ garmin-sync ${step.args.map((a) => (a.startsWith(DEMO_DIR) ? `demo/${a.slice(DEMO_DIR.length)}` : a)).join(' ')}`);
-      const run = await runCli(step.args, { env, input: step.input, echo: true });
+      console.log(`$ garmin-sync ${step.args.join(' ')}`);
+      const run = await runCli(step.args, { env, input: step.input, echo: true, cwd: REPO_ROOT });
       if (!step.expect.includes(run.code)) {
         failures += 1;
         console.log(`!! exit code ${run.code}, expected ${step.expect.join(' or ')}`);
       }
       console.log('');
     }
-    const years = await readdir(join(home, 'activities')).catch(() => []);
-    console.log(bold('# The archive is plain JSON files:'));
-    console.log(`activities/${years.join(', activities/')}  wellness/…  workouts/…  state.json  history.json  (in ${home})`);
-    console.log(`\nRequests the emulator answered: ${emulator.requests.length}.`);
+    await showArchive(home);
+    console.log(`Requests the emulator answered: ${emulator.requests.length}.`);
   } finally {
     await emulator.close();
     if (!process.env.GARMIN_SYNC_DEMO_KEEP) await rm(home, { recursive: true, force: true });
   }
   if (failures) console.log(`\n${failures} step(s) did not end as expected.`);
   return failures ? 1 : 0;
+}
+
+/** Prints the archive's folders and the normalized fields of its newest wellness day. */
+async function showArchive(home: string): Promise<void> {
+  console.log(bold('# The archive is plain JSON files, one per thing:'));
+  for (const dir of ['activities', 'wellness', 'workouts']) {
+    const years = (await readdir(join(home, dir)).catch(() => [] as string[])).sort();
+    console.log(`  ${dir}/${years.length ? ` ${years.join(' ')}` : ''}`);
+  }
+  const wellnessYears = (await readdir(join(home, 'wellness')).catch(() => [] as string[])).sort();
+  const lastYear = wellnessYears.at(-1);
+  if (!lastYear) return;
+  const days = (await readdir(join(home, 'wellness', lastYear))).sort();
+  const newest = days.at(-1)!;
+  const { raw: _raw, ...fields } = JSON.parse(await readFile(join(home, 'wellness', lastYear, newest), 'utf8')) as Record<string, unknown>;
+  console.log(`\nwellness/${lastYear}/${newest} (Garmin's raw answers are kept under "raw"):`);
+  console.log(JSON.stringify(fields, null, 2).replace(/^/gm, '  '));
+  console.log('');
 }
 
 process.exitCode = await main();
