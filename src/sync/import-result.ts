@@ -1,0 +1,68 @@
+/**
+ * The result types shared by the importers (`import-workout.ts`, `import-activity.ts`) and the
+ * `import` command, and the rule for a send that Garmin refused.
+ */
+import { AuthError, GarminSyncError, RefusedError } from '../errors.js';
+import type { Archive } from '../archive/archive.js';
+import type { DetectedFormat } from '../formats/detect.js';
+import type { ActivityFileSummary } from '../formats/types.js';
+import type { WorkoutLint } from '../formats/workout/index.js';
+import type { GarminClient } from '../garmin/client.js';
+import type { ActivityFields } from './upload.js';
+
+/** What happened to one file. */
+export interface ImportResult {
+  /** The path as the user gave it. */
+  file: string;
+  kind: 'workout' | 'activity' | 'unknown';
+  /**
+   * created/uploaded: sent; duplicate: Garmin already had it; skipped: the archive already has it
+   * (dedup); queued: a transient failure, the file waits in the outbox; invalid: refused before
+   * sending (exit 2); failed: Garmin refused it; dry-run: checked only.
+   */
+  status: 'created' | 'uploaded' | 'duplicate' | 'skipped' | 'queued' | 'invalid' | 'failed' | 'dry-run';
+  /** One line for the user. */
+  message: string;
+  activityId?: number;
+  workoutId?: number;
+  workoutScheduleId?: number;
+  /** Activity files: what the file holds. */
+  summary?: ActivityFileSummary;
+  /** Workout texts: the readable tree (dry-run) and the exact JSON sent or to be sent. */
+  tree?: string;
+  workoutJson?: unknown;
+  lints?: WorkoutLint[];
+}
+
+/** Options of `import` (design.md, "Command line"). */
+export interface ImportOptions {
+  dryRun: boolean;
+  /** Send even when the archive already holds a matching activity. */
+  force: boolean;
+  /** Workout lints become errors (the file is refused, exit 2). */
+  strict: boolean;
+  /** Overrides content detection. */
+  format?: DetectedFormat;
+  /** Schedules created workouts on this date (YYYY-MM-DD). */
+  schedule?: string;
+  fields: ActivityFields;
+  /** Called after each file, for progress lines. */
+  onResult?: (result: ImportResult) => void;
+}
+
+/** Dependencies; the client is opened lazily so a dry run needs no sign-in. */
+export interface ImportDeps {
+  archive: Archive;
+  client: () => Promise<GarminClient>;
+}
+
+/**
+ * A send that failed for good becomes a `failed` result; a session that Garmin refuses (AuthError,
+ * RefusedError other than 429) stops the whole batch instead and is rethrown.
+ */
+export function failedSend<T extends { file: string }>(base: T, path: string, err: unknown): T & { status: 'failed'; message: string } {
+  // A session that Garmin refuses stops the whole batch; a refusal of this one file does not.
+  if (err instanceof AuthError || (err instanceof RefusedError && err.status !== 429)) throw err;
+  if (err instanceof GarminSyncError) return { ...base, status: 'failed', message: `${path}: ${err.message}` };
+  throw err;
+}
