@@ -9,11 +9,14 @@ import { InputError } from '../errors.js';
 import { decodeUtf8 } from './utf8.js';
 import { xmlRootName } from './xml.js';
 
-/** What `detectFormat` found: an activity container (`fit`, `gpx`, `tcx`) or workout `text`. */
-export type DetectedFormat = 'fit' | 'gpx' | 'tcx' | 'text';
+/** What `detectFormat` found: an activity container (`fit`, `gpx`, `tcx`), workout `text`, or a Zwift workout (`zwo`). */
+export type DetectedFormat = 'fit' | 'gpx' | 'tcx' | 'text' | 'zwo';
 
-/** The largest size a gzip file may unzip to (bytes); beyond it the file is refused as a bomb. */
-export const MAX_GUNZIPPED_BYTES = 256 * 1024 * 1024;
+/**
+ * The largest activity file or workout text read (bytes), as given or once unzipped; beyond it a
+ * file is refused, and a gzip or ZIP entry that would unzip to more is refused as a bomb.
+ */
+export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
 /** How many compressed bytes are inflated at a time, which bounds memory before the size check. */
 const GUNZIP_CHUNK_BYTES = 16 * 1024;
@@ -26,19 +29,44 @@ const NOT_RECOGNISED = 'not a FIT, GPX, TCX or workout text file';
  * - gzip (magic 1f 8b): unzipped with fflate, then the inner bytes are detected (once; a gzip
  *   inside a gzip is refused) and returned in `bytes`;
  * - XML whose root element (after an optional UTF-8 BOM, XML declaration and comments) is
- *   `<gpx>` → `gpx`, `<TrainingCenterDatabase>` → `tcx`;
+ *   `<gpx>` → `gpx`, `<TrainingCenterDatabase>` → `tcx`, `<workout_file>` → `zwo` (Zwift workout);
  * - any other UTF-8 text → `text` (a workout).
  * `bytes` is the input itself unless it was unzipped.
  * Throws InputError (message `<fileName>: <reason>`): empty file; binary that is none of these
  * ("not a FIT, GPX, TCX or workout text file"); corrupt gzip; gzip that unzips to more than
- * MAX_GUNZIPPED_BYTES; XML with another root; XML that is not well-formed before its root or
+ * MAX_FILE_BYTES; XML with another root; XML that is not well-formed before its root or
  * that has a DOCTYPE (with line and column).
  */
 export function detectFormat(bytes: Uint8Array, fileName: string): { format: DetectedFormat; bytes: Uint8Array } {
-  if (!isGzip(bytes)) return { format: detectUnzipped(bytes, fileName), bytes };
+  const inner = unwrapGzip(bytes, fileName);
+  return { format: detectUnzipped(inner, fileName), bytes: inner };
+}
+
+/**
+ * The bytes inside a gzip file (RFC 1952), or the bytes themselves when they are not gzip.
+ * Throws InputError(fileName, …): corrupt gzip; more than MAX_FILE_BYTES unzipped; a gzip inside.
+ */
+export function unwrapGzip(bytes: Uint8Array, fileName: string): Uint8Array {
+  if (!isGzip(bytes)) return bytes;
   const inner = gunzip(bytes, fileName);
   if (isGzip(inner)) throw new InputError(fileName, 'a gzip file inside a gzip file');
-  return { format: detectUnzipped(inner, fileName), bytes: inner };
+  return inner;
+}
+
+/**
+ * Whether bytes may be an activity file, judged cheaply from their first bytes: a FIT header,
+ * gzip, or text whose first non-blank character (after a UTF-8 BOM) is `<`. Used to pass over
+ * the other files of a directory or ZIP (photos, CSV, JSON) without a word.
+ */
+export function looksLikeActivityFile(bytes: Uint8Array): boolean {
+  if (hasFitSignature(bytes) || isGzip(bytes)) return true;
+  const head = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // UTF-8 BOM
+  for (let i = head; i < bytes.length && i < head + 4096; i++) {
+    const byte = bytes[i];
+    if (byte === 0x3c) return true;
+    if (byte !== 0x20 && byte !== 0x09 && byte !== 0x0a && byte !== 0x0d) return false;
+  }
+  return false;
 }
 
 /** gzip member header magic, RFC 1952 §2.3.1. */
@@ -63,17 +91,18 @@ function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
   const root = xmlRootName(text, fileName);
   if (root === 'gpx') return 'gpx';
   if (root === 'TrainingCenterDatabase') return 'tcx';
+  if (root === 'workout_file') return 'zwo';
   throw new InputError(fileName, `XML whose root element is <${root}>, not <gpx> or <TrainingCenterDatabase>`);
 }
 
-/** Unzips with fflate's streaming Gunzip, refusing corrupt data and output over MAX_GUNZIPPED_BYTES. */
+/** Unzips with fflate's streaming Gunzip, refusing corrupt data and output over MAX_FILE_BYTES. */
 function gunzip(bytes: Uint8Array, fileName: string): Uint8Array {
   const chunks: Uint8Array[] = [];
   let total = 0;
   const stream = new Gunzip((chunk) => {
     total += chunk.length;
-    if (total > MAX_GUNZIPPED_BYTES) {
-      throw new InputError(fileName, `gzip file unzips to more than ${MAX_GUNZIPPED_BYTES / 1024 / 1024} MiB`);
+    if (total > MAX_FILE_BYTES) {
+      throw new InputError(fileName, `gzip file unzips to more than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
     }
     chunks.push(chunk);
   });

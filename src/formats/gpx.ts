@@ -5,36 +5,12 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { InputError, type TextPosition } from '../errors.js';
-import { haversineMeters, type LatLon } from './geo.js';
+import type { LatLon } from './geo.js';
 import { gpxTypeToTypeKey } from './sport.js';
+import { TrackAccumulator, readHeartRate, type TrackPoint } from './track.js';
 import type { ActivityFileSummary } from './types.js';
 import { decodeUtf8 } from './utf8.js';
 import { createXmlParser, localName, parserPosition } from './xml.js';
-
-/** ISO 8601 date-time as xsd:dateTime writes it; a missing zone means UTC, as GPX requires. */
-const GPX_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
-
-/** A track point being read: position, time text and heart rate (bpm) once their elements close. */
-interface OpenPoint extends LatLon {
-  /** Where its `<trkpt>` start tag ends in the file. */
-  opensAt: TextPosition;
-  time: string | null;
-  heartRate: number | null;
-}
-
-/** What the whole track adds up to so far. */
-interface TrackTotals {
-  pointCount: number;
-  distanceMeters: number;
-  firstTimeMs: number;
-  lastTimeMs: number;
-  timedPoints: number;
-  /** Where the first track point without a `<time>` opens, if any. */
-  firstUntimed: TextPosition | null;
-  heartRateSum: number;
-  heartRateCount: number;
-  maxHR: number | null;
-}
 
 /**
  * Summarises the recorded track of a GPX file (UTF-8, BOM allowed): pointCount = `<trkpt>`s in
@@ -47,7 +23,9 @@ interface TrackTotals {
  * not well-formed (with line:column from saxes); it has a DOCTYPE or entity declaration (never
  * expanded); the root is not `<gpx>`; a track point has an invalid lat/lon or `<time>` (with
  * line:column); it has only a route ("a route, not a recorded activity"); it has no track points
- * ("no track points"); a track point has no `<time>` ("no timestamps: …", at the first such point).
+ * ("no track points"); its timestamps fail the rule of TrackAccumulator.finish (fewer than half
+ * of the points have a `<time>`: "no timestamps: …"; more than a tenth of them lie before the
+ * first or after the last time: "timestamps do not span the track: …").
  */
 export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummary {
   const text = decodeUtf8(bytes);
@@ -55,15 +33,11 @@ export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummar
 
   const parser = createXmlParser(fileName);
   const stack: string[] = [];
-  const totals: TrackTotals = {
-    pointCount: 0, distanceMeters: 0, firstTimeMs: Infinity, lastTimeMs: -Infinity,
-    timedPoints: 0, firstUntimed: null, heartRateSum: 0, heartRateCount: 0, maxHR: null,
-  };
+  const track = new TrackAccumulator(fileName, '<time>');
   let creator: string | null = null;
   let trackType: string | null = null;
   let sawRoute = false;
-  let point: OpenPoint | null = null;
-  let previous: LatLon | null = null;
+  let point: TrackPoint | null = null;
   let captured: string | null = null;
 
   parser.on('opentag', (tag: SaxesTagPlain) => {
@@ -75,10 +49,10 @@ export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummar
     } else if (name === 'rte' && parent === 'gpx') {
       sawRoute = true;
     } else if (name === 'trkseg' && parent === 'trk') {
-      previous = null;
+      track.startSegment();
     } else if (name === 'trkpt' && parent === 'trkseg') {
       const opensAt = parserPosition(parser);
-      point = { ...readLatLon(tag, fileName, opensAt), opensAt, time: null, heartRate: null };
+      point = { position: readLatLon(tag, fileName, opensAt), opensAt, time: null, heartRate: null };
     } else if (isCapturedText(name, parent, point !== null, trackType !== null)) {
       captured = '';
     }
@@ -92,8 +66,7 @@ export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummar
   parser.on('closetag', () => {
     const name = stack.pop();
     if (name === 'trkpt' && point !== null) {
-      addPoint(totals, point, previous, fileName);
-      previous = point;
+      track.add(point);
       point = null;
     } else if (captured !== null) {
       if (name === 'time' && point !== null) point.time = captured;
@@ -105,20 +78,14 @@ export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummar
   parser.write(text);
   parser.close();
 
-  if (totals.pointCount === 0) {
-    throw new InputError(fileName, sawRoute ? 'a route, not a recorded activity' : 'no track points');
-  }
-  if (totals.firstUntimed !== null) {
-    const untimed = `${totals.pointCount - totals.timedPoints} of ${totals.pointCount} track points have no <time>`;
-    throw new InputError(fileName, `no timestamps: a track without times cannot be an activity; ${untimed}`, totals.firstUntimed);
-  }
+  const totals = track.finish(sawRoute ? 'a route, not a recorded activity' : 'no track points');
   return {
     format: 'gpx',
     sport: gpxTypeToTypeKey(trackType),
     startTime: new Date(totals.firstTimeMs),
     durationSeconds: (totals.lastTimeMs - totals.firstTimeMs) / 1000,
     distanceMeters: totals.distanceMeters,
-    averageHR: totals.heartRateCount > 0 ? Math.round(totals.heartRateSum / totals.heartRateCount) : null,
+    averageHR: totals.averageHR,
     maxHR: totals.maxHR,
     pointCount: totals.pointCount,
     device: creator,
@@ -140,38 +107,4 @@ function readLatLon(tag: SaxesTagPlain, fileName: string, position: TextPosition
     throw new InputError(fileName, `track point with an invalid position (${shown})`, position);
   }
   return { lat, lon };
-}
-
-/** A heart rate in bpm, or null for an empty or non-numeric value (the point is kept). */
-function readHeartRate(text: string): number | null {
-  const bpm = Number(text.trim());
-  return text.trim() !== '' && Number.isFinite(bpm) && bpm > 0 ? bpm : null;
-}
-
-function addPoint(totals: TrackTotals, point: OpenPoint, previous: LatLon | null, fileName: string): void {
-  totals.pointCount += 1;
-  if (previous !== null) totals.distanceMeters += haversineMeters(previous, point);
-  if (point.time === null) {
-    totals.firstUntimed ??= point.opensAt;
-  } else {
-    const ms = parseGpxTime(point.time);
-    if (ms === null) throw new InputError(fileName, `track point with an invalid <time> "${point.time.trim()}"`, point.opensAt);
-    totals.timedPoints += 1;
-    totals.firstTimeMs = Math.min(totals.firstTimeMs, ms);
-    totals.lastTimeMs = Math.max(totals.lastTimeMs, ms);
-  }
-  if (point.heartRate !== null) {
-    totals.heartRateSum += point.heartRate;
-    totals.heartRateCount += 1;
-    totals.maxHR = Math.max(totals.maxHR ?? 0, point.heartRate);
-  }
-}
-
-/** Milliseconds since the epoch of a GPX `<time>`, or null when it is not an ISO 8601 date-time. */
-function parseGpxTime(text: string): number | null {
-  const trimmed = text.trim();
-  const match = GPX_TIME.exec(trimmed);
-  if (match === null) return null;
-  const ms = Date.parse(match[2] === undefined ? `${trimmed}Z` : trimmed);
-  return Number.isNaN(ms) ? null : ms;
 }

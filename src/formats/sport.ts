@@ -53,6 +53,17 @@ const GPX_TYPE_WORDS = new Map<string, string>(Object.entries({
   hiking: 'hiking', hike: 'hiking',
 }));
 
+/** TCX `Activity/@Sport` values (Sport_t: Running, Biking, Other) and their Garmin typeKey. */
+const TCX_SPORTS = new Map<string, string>([['running', 'running'], ['biking', 'cycling'], ['other', 'other']]);
+
+/**
+ * The Garmin typeKey of a TCX `<Activity Sport="…">` (case does not matter), `other` when
+ * unknown or absent. Source: TCX v2 `Sport_t`, https://www8.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd.
+ */
+export function tcxSportToTypeKey(sport: string | null): string {
+  return TCX_SPORTS.get((sport ?? '').trim().toLowerCase()) ?? 'other';
+}
+
 /**
  * The Garmin typeKey a GPX track's `<type>` names (`Running`, `run`, `Mountain biking`, …;
  * case, spaces and hyphens do not matter), or `other` when it names none or is absent.
@@ -62,4 +73,34 @@ export function gpxTypeToTypeKey(type: string | null): string {
   if (type === null) return 'other';
   const word = type.trim().toLowerCase().replace(/[\s-]+/g, '_');
   return GPX_TYPE_WORDS.get(word) ?? 'other';
+}
+
+/** A Garmin activity type as `activityTypeDTO` carries it (protocol §3.3). */
+export interface ActivityTypeRef {
+  typeId: number;
+  typeKey: string;
+  parentTypeId: number;
+}
+
+/**
+ * The activity types `import --type` can set, with Garmin's ids (`typeId`, `parentTypeId`; 17 is
+ * "all") as Garmin's `/activity-service/activity/activityTypes` list gives them (protocol §3.3
+ * shows `trail_running` = 6 under parent 1). python-garminconnect's `set_activity_type` sends the
+ * same three fields.
+ */
+const SETTABLE_ACTIVITY_TYPES: ReadonlyMap<string, ActivityTypeRef> = new Map(
+  ([
+    ['running', 1, 17], ['cycling', 2, 17], ['hiking', 3, 17], ['other', 4, 17], ['mountain_biking', 5, 2],
+    ['trail_running', 6, 1], ['street_running', 7, 1], ['track_running', 8, 1], ['walking', 9, 17],
+    ['road_biking', 10, 2], ['strength_training', 13, 29], ['treadmill_running', 18, 1], ['indoor_cycling', 25, 2],
+    ['swimming', 26, 17], ['lap_swimming', 27, 26], ['open_water_swimming', 28, 26], ['fitness_equipment', 29, 17],
+  ] as const).map(([typeKey, typeId, parentTypeId]) => [typeKey, { typeId, typeKey, parentTypeId }]),
+);
+
+/** The typeKeys `activityTypeRef` knows, for help texts and messages. */
+export const SETTABLE_TYPE_KEYS: readonly string[] = [...SETTABLE_ACTIVITY_TYPES.keys()];
+
+/** Garmin's `{typeId, typeKey, parentTypeId}` for a typeKey (`trail_running`), or null when unknown. */
+export function activityTypeRef(typeKey: string): ActivityTypeRef | null {
+  return SETTABLE_ACTIVITY_TYPES.get(typeKey.trim().toLowerCase()) ?? null;
 }

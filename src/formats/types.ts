@@ -1,10 +1,10 @@
 /**
- * What an activity file reader (FIT, GPX) tells about a file before it is sent: used by
+ * What an activity file reader (FIT, GPX, TCX) tells about a file before it is sent: used by
  * `import --dry-run`, by dedup, and by the emulator to file an uploaded activity.
  */
 export interface ActivityFileSummary {
   /** Detected container format. */
-  format: 'fit' | 'gpx';
+  format: 'fit' | 'gpx' | 'tcx';
   /** Sport as a Garmin activity typeKey where known (`running`, `cycling`, `walking`, …), else `other`. */
   sport: string;
   /** Start of the activity (UTC). */

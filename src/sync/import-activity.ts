@@ -1,14 +1,20 @@
 /**
- * Imports one activity file already read and checked (FIT or GPX summary): dedup against the
+ * Imports one activity file already read and checked (FIT, GPX or TCX summary): dedup against the
  * archive, upload and confirm, or queue it in the outbox when Garmin cannot take it now.
  */
+import type { ActivityRecord, Archive } from '../archive/archive.js';
 import { GarminApiError, RefusedError } from '../errors.js';
 import type { ActivityFileSummary } from '../formats/types.js';
 import { findArchivedDuplicate } from './dedup.js';
 import { failedSend, type ImportDeps, type ImportOptions, type ImportResult } from './import-result.js';
 import { uploadActivityFile } from './upload.js';
 
-/** Imports one activity file; see the module comment. */
+/**
+ * Imports one activity file; see the module comment. `bytes` are the file's own (unzipped);
+ * `fileName` is its base name as found (`1234.fit.gz`, `stdin`); `archived` is the batch's view
+ * of the archive for dedup.
+ * @throws AuthError / RefusedError (non-429): the session is refused, the batch stops.
+ */
 export async function importActivity(
   path: string,
   fileName: string,
@@ -16,10 +22,11 @@ export async function importActivity(
   summary: ActivityFileSummary,
   options: ImportOptions,
   deps: ImportDeps,
+  archived: ArchivedActivities,
 ): Promise<ImportResult> {
   const base = { file: path, kind: 'activity' as const, summary };
   if (!options.force) {
-    const match = findArchivedDuplicate(summary, await deps.archive.listActivities());
+    const match = findArchivedDuplicate(summary, await archived.list());
     if (match) {
       return {
         ...base,
@@ -33,8 +40,10 @@ export async function importActivity(
     return { ...base, status: 'dry-run', message: `${path}: ${summary.sport} activity would be uploaded` };
   }
   const client = await deps.client();
+  const uploadName = uploadFileName(fileName, summary.format);
   try {
-    const sent = await uploadActivityFile(client, deps.archive, { fileName, bytes }, options.fields);
+    const sent = await uploadActivityFile(client, deps.archive, { fileName: uploadName, bytes }, options.fields);
+    archived.forget();
     const message =
       sent.status === 'duplicate'
         ? `${path}: already on Garmin as activity ${sent.activityId}`
@@ -43,7 +52,7 @@ export async function importActivity(
   } catch (err) {
     if (isTransient(err)) {
       const item = await deps.archive.addToOutbox({
-        fileName,
+        fileName: uploadName,
         sourcePath: path,
         bytes,
         format: summary.format,
@@ -56,8 +65,40 @@ export async function importActivity(
   }
 }
 
+/**
+ * The archive's activities for dedup, read once per batch and read again only after an upload
+ * added one (a batch of thousands of files does not read the archive thousands of times).
+ */
+export class ArchivedActivities {
+  #list: Promise<ActivityRecord[]> | null = null;
+
+  constructor(private readonly archive: Archive) {}
+
+  /** Every archived activity (Archive.listActivities). */
+  list(): Promise<ActivityRecord[]> {
+    this.#list ??= this.archive.listActivities();
+    return this.#list;
+  }
+
+  /** Call after the archive gained an activity. */
+  forget(): void {
+    this.#list = null;
+  }
+}
+
 /** Network errors, 5xx and 429 on a data call: worth sending again later. */
 function isTransient(err: unknown): boolean {
   return (err instanceof GarminApiError && err.transient) || (err instanceof RefusedError && err.status === 429);
 }
 
+
+/**
+ * The name Garmin is told for an upload: the file's base name without a `.gz`, ending in the
+ * extension of its format (`1234.fit.gz` → `1234.fit`, `stdin` → `stdin.fit`): the upload path
+ * names no format, so the file name is what tells Garmin's upload service the format (protocol
+ * §3.5 shows `filename="X.fit"` parts; reading the format from the name is inferred).
+ */
+export function uploadFileName(fileName: string, format: ActivityFileSummary['format']): string {
+  const name = fileName.replace(/\.gz$/i, '') || 'activity';
+  return name.toLowerCase().endsWith(`.${format}`) ? name : `${name}.${format}`;
+}

@@ -19,7 +19,8 @@ export interface OutboxSendResult {
 }
 
 /**
- * Sends every waiting item, oldest first.
+ * Sends every waiting item, oldest first; a failed send is recorded on the item (attempts, time,
+ * reason) and the item stays queued.
  * @throws AuthError / RefusedError(non-429): the session itself is refused; what was not sent stays queued.
  */
 export async function sendOutbox(client: GarminClient, archive: Archive): Promise<OutboxSendResult[]> {
@@ -42,6 +43,8 @@ async function sendItem(client: GarminClient, archive: Archive, item: OutboxItem
     return { id: item.id, fileName: item.fileName, status: sent.status, activityId: sent.activityId, message };
   } catch (err) {
     if (err instanceof AuthError || (err instanceof RefusedError && err.status !== 429)) throw err;
-    return { id: item.id, fileName: item.fileName, status: 'failed', message: `${item.fileName}: still queued (${(err as Error).message})` };
+    const reason = (err as Error).message;
+    const { attempts } = await archive.recordOutboxAttempt(item.id, reason);
+    return { id: item.id, fileName: item.fileName, status: 'failed', message: `${item.fileName}: still queued after ${attempts} attempt(s) (${reason})` };
   }
 }

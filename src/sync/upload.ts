@@ -1,16 +1,19 @@
 /**
  * Sends one activity file to Garmin and brings the result into the archive: upload (multipart
  * part `file`), poll the status URL until Garmin names the activityId (protocol §3.5), set the
- * name/description when asked, then fetch the activity (detail and splits) into the archive.
+ * name, description and activity type when asked, then fetch the activity (detail and splits) into the archive.
  */
+import type { ActivityTypeRef } from '../formats/sport.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { Archive } from '../archive/archive.js';
 import { normalizeActivity } from './normalize.js';
 
-/** Fields to set on the new activity after upload. */
+/** Fields to set on the new activity after upload (`import --name`, `--description`, `--type`). */
 export interface ActivityFields {
   activityName?: string;
   description?: string;
+  /** Garmin's activity type, as `activityTypeRef` gives it for a typeKey. */
+  activityTypeDTO?: ActivityTypeRef;
 }
 
 /** `uploaded`: Garmin created activityId; `duplicate`: Garmin already had it as activityId (409, code 202). */
@@ -32,9 +35,8 @@ export async function uploadActivityFile(
     return { status: 'duplicate', activityId: outcome.activityId };
   }
   const activityId = await client.waitForUpload(outcome);
-  if (fields.activityName !== undefined || fields.description !== undefined) {
-    await client.updateActivity(activityId, fields);
-  }
+  const update = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as ActivityFields;
+  if (Object.keys(update).length > 0) await client.updateActivity(activityId, update);
   await fetchIntoArchive(client, archive, activityId);
   return { status: 'uploaded', activityId };
 }

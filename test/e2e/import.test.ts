@@ -124,6 +124,9 @@ describe('garmin-sync import: activity files', () => {
     ['fit/Settings.fit', /not an activity/i],
     ['gpx/cerknicko-without-times.gpx', /timestamps/i],
     ['gpx/route.gpx', /route/i],
+    ['fit/activity-settings-corruptheader.fit', /corrupt FIT file: the chained FIT file at byte 771/],
+    ['gpx/gpx_with_garmin_extension.gpx', /no track points/],
+    ['gpx/unicode_with_bom.gpx', /no track points/],
   ])('refuses %s before sending (exit 2, file named)', async (file, reason) => {
     const before = uploads(world).length;
     const run = await world.cli(['import', fixture(file)]);

@@ -102,6 +102,9 @@ export async function upload(ctx: Ctx): Promise<Reply> {
   const externalId = String(Math.floor(parsed.startGmtMs / 1000) - FIT_EPOCH_OFFSET_SECONDS);
   const duplicate = findDuplicate(ctx, sha256, parsed.startGmtMs);
   if (duplicate) {
+    // Garmin names only a filed activity as the duplicate: by now its processing is over, even
+    // when the first uploader stopped polling (the real processing time is unrecorded, §3.5).
+    duplicate.visible = true;
     return json(
       409,
       importResult({

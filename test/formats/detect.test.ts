@@ -1,7 +1,7 @@
 import { gzipSync as nodeGzipSync } from 'node:zlib';
 import { gzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
-import { detectFormat, MAX_GUNZIPPED_BYTES } from '../../src/formats/detect.js';
+import { detectFormat, MAX_FILE_BYTES } from '../../src/formats/detect.js';
 import { inspectFit } from '../../src/formats/fit.js';
 import { readGpx } from '../../src/formats/gpx.js';
 import { fixture, refusal, utf8 } from './helpers.js';
@@ -67,7 +67,7 @@ describe('detectFormat', () => {
   });
 
   it('refuses a gzip bomb once it unzips past the limit', { timeout: 20_000 }, () => {
-    const bomb = nodeGzipSync(Buffer.alloc(MAX_GUNZIPPED_BYTES + 1), { level: 1 });
+    const bomb = nodeGzipSync(Buffer.alloc(MAX_FILE_BYTES + 1), { level: 1 });
     expect(refusal(() => detectFormat(bomb, 'bomb.gz')).message).toBe('bomb.gz: gzip file unzips to more than 256 MiB');
   });
 

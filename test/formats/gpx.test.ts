@@ -130,3 +130,32 @@ describe('readGpx on generated files', () => {
     expect(s.sport).toBe('cycling');
   });
 });
+
+describe('readGpx: which partly timed tracks are activities', () => {
+  const start = Date.parse('2024-05-01T06:00:00Z');
+  const track = (timed: (i: number) => boolean, count = 100) => {
+    const points = Array.from({ length: count }, (_, i) => trkpt(46 + i * 0.0001, 14, timed(i) ? new Date(start + i * 1000).toISOString() : undefined));
+    return utf8(`${HEAD}<trk><trkseg>\n${points.join('')}</trkseg></trk></gpx>`);
+  };
+
+  it('a track with a few untimed points inside is read, its times spanning it', () => {
+    const s = readGpx(track((i) => i % 25 !== 7), 'gaps.gpx');
+    expect(s.pointCount).toBe(100);
+    expect(s.durationSeconds).toBe(99);
+    expect(s.distanceMeters).toBeCloseTo(99 * 11.12, -1);
+  });
+
+  it('a track whose first points have no time is read when they are few', () => {
+    expect(readGpx(track((i) => i >= 5), 'late-fix.gpx').durationSeconds).toBe(94);
+  });
+
+  it('a track with fewer than half of its points timed is refused: no timestamps', () => {
+    const err = refusal(() => readGpx(track((i) => i % 3 === 0), 'sparse.gpx'));
+    expect(err.reason).toBe('no timestamps: a track without times cannot be an activity; 66 of 100 track points have no <time>');
+  });
+
+  it('a track whose times cover only part of it is refused: they do not span it', () => {
+    const err = refusal(() => readGpx(track((i) => i < 80), 'cut-clock.gpx'));
+    expect(err.reason).toBe('timestamps do not span the track: 20 of 100 track points lie before its first or after its last <time>');
+  });
+});

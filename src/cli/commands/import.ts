@@ -1,14 +1,19 @@
 /**
- * `garmin-sync import <paths…>`: workout texts become Garmin workouts, FIT and GPX activities are
- * uploaded and confirmed. One line per file; a batch goes on past a bad file. Exit 0 when every
- * file went through (a duplicate or an archived match counts), 2 when every file was refused before
- * sending, 5 when some failed or were queued.
+ * `garmin-sync import <paths…|->`: workout texts become Garmin workouts; FIT, GPX and TCX
+ * activities (also gzipped, in ZIPs and in directories) are uploaded and confirmed. One line per
+ * file (and a spinner naming the file being worked on, on a terminal only), a summary table after
+ * a batch; a batch goes on past a bad file. Exit 0 when every file went through (a duplicate or an
+ * archived match counts), 2 when every file was refused before sending, 5 when some failed or
+ * were queued.
  */
 import type { Command } from 'commander';
+import ora from 'ora';
 import { ExitCode, UsageError } from '../../errors.js';
 import type { DetectedFormat } from '../../formats/detect.js';
+import { SETTABLE_TYPE_KEYS, activityTypeRef } from '../../formats/sport.js';
 import { parseCalendarDate } from '../../sync/dates.js';
 import { importFiles, type ImportResult } from '../../sync/import.js';
+import { readStreamLimited } from '../../sync/import-sources.js';
 import { openClient } from '../../sync/session.js';
 import { contextOf } from '../context.js';
 import { formatDistance, formatDuration, info, out, outJson, style } from '../output.js';
@@ -22,10 +27,27 @@ interface ImportFlags {
   format?: string;
   strict?: boolean;
   name?: string;
+  type?: string;
   description?: string;
+  start?: string;
+  replace?: boolean;
+  expandRamps?: boolean | string;
 }
 
-const FORMATS: Record<string, DetectedFormat> = { fit: 'fit', gpx: 'gpx', tcx: 'tcx', text: 'text' };
+/** `--expand-ramps` alone: sub-steps of this many seconds. */
+const DEFAULT_RAMP_STEP_SECONDS = 30;
+
+/** `--expand-ramps[=30s|2m|45]` → seconds; UsageError for anything else. */
+function rampStepSeconds(value: boolean | string | undefined): number | undefined {
+  if (value === undefined || value === false) return undefined;
+  if (value === true) return DEFAULT_RAMP_STEP_SECONDS;
+  const match = /^(\d+)(s|m)?$/.exec(value);
+  const seconds = match ? Number(match[1]) * (match[2] === 'm' ? 60 : 1) : 0;
+  if (seconds < 5) throw new UsageError(`--expand-ramps takes a step length like 30s or 2m (at least 5s), not "${value}"`);
+  return seconds;
+}
+
+const FORMATS: Partial<Record<string, DetectedFormat>> = { fit: 'fit', gpx: 'gpx', tcx: 'tcx', text: 'text' };
 
 const MARK: Record<ImportResult['status'], (s: string) => string> = {
   created: style.ok,
@@ -39,7 +61,10 @@ const MARK: Record<ImportResult['status'], (s: string) => string> = {
 };
 
 function printResult(result: ImportResult, flags: ImportFlags): void {
-  for (const lint of result.lints ?? []) info(`${lint.file}:${lint.line}:${lint.column}: ${style.warn('warning:')} ${lint.message}`);
+  for (const lint of result.lints ?? []) {
+    info(`${lint.file}:${lint.line}:${lint.column}: ${style.warn('warning:')} ${lint.message}`);
+    if (lint.excerpt) info(lint.excerpt);
+  }
   if (flags.json) return;
   const line = `${MARK[result.status](result.status.padEnd(9))} ${result.message}`;
   if (result.status === 'invalid' || result.status === 'failed') info(line);
@@ -54,6 +79,27 @@ function printResult(result: ImportResult, flags: ImportFlags): void {
   }
 }
 
+/** The end-of-batch table: one row per file (status, sport, start, distance, activity id) and the counts. */
+function printSummary(results: readonly ImportResult[]): void {
+  const rows = results.map((r) => [
+    r.status,
+    r.summary?.sport ?? r.kind,
+    r.summary ? r.summary.startTime.toISOString().slice(0, 16).replace('T', ' ') : '-',
+    r.summary ? formatDistance(r.summary.distanceMeters) : '-',
+    String(r.activityId ?? r.workoutId ?? '-'),
+    r.file,
+  ]);
+  const header = ['status', 'sport', 'start (UTC)', 'distance', 'id', 'file'];
+  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  const counts = new Map<string, number>();
+  for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  out();
+  out(style.bold(line(header)));
+  for (const row of rows) out(line(row));
+  out(`${results.length} file(s): ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`);
+}
+
 /** The exit code of a finished batch (see the module comment). */
 export function importExitCode(results: readonly ImportResult[]): number {
   const bad = results.filter((r) => ['invalid', 'failed', 'queued'].includes(r.status));
@@ -66,15 +112,19 @@ export function importExitCode(results: readonly ImportResult[]): number {
 export function registerImport(program: Command): void {
   program
     .command('import')
-    .description('send workout texts, FIT and GPX activities to Garmin Connect')
-    .argument('<paths...>', 'workout text files (.txt), FIT or GPX activity files')
+    .description('send workout texts, FIT, GPX and TCX activities to Garmin Connect')
+    .argument('<paths...>', 'files, directories or ZIPs: workout texts, FIT, GPX or TCX activities (also .gz); - reads stdin')
     .option('--dry-run', 'check and show what would be sent; send nothing')
-    .option('--json', 'print one JSON document on stdout (with --dry-run: the exact workout JSON)')
+    .option('--json', 'print one JSON document on stdout, with a result per file (with --dry-run: the exact workout JSON)')
     .option('--schedule <YYYY-MM-DD>', "put the created workouts on this date of the watch's calendar")
     .option('--force', 'upload even when the archive already holds a matching activity')
-    .option('--format <format>', 'skip content detection: fit, gpx or text')
+    .option('--format <format>', 'skip content detection: fit, gpx, tcx or text (for a file named on the command line or -)')
     .option('--strict', 'treat workout lints as errors')
+    .option('--start <YYYY-MM-DD>', 'the date of `day: 1` in a workout plan written with relative days')
+    .option('--replace', 'first unschedule what garmin-sync had scheduled on the dates being scheduled')
+    .option('--expand-ramps [step]', 'split ramps into sub-steps of this length (default 30s), instead of one step with a range')
     .option('--name <name>', 'activity name to set after upload')
+    .option('--type <typeKey>', `activity type to set after upload: ${SETTABLE_TYPE_KEYS.join(', ')}`)
     .option('--description <text>', 'activity description to set after upload')
     .addHelpText(
       'after',
@@ -82,13 +132,25 @@ export function registerImport(program: Command): void {
 Examples:
   garmin-sync import intervals.txt --schedule 2026-12-01
   garmin-sync import --dry-run intervals.txt
-  garmin-sync import ride.fit run.gpx
-  garmin-sync import ~/exports/*.fit --json`,
+  garmin-sync import week.txt --start 2026-12-07 --replace   # a plan with day: 1, day: 3, …
+  garmin-sync import ride.zwo workout.fit                     # Zwift and FIT workouts
+  garmin-sync import ride.fit run.gpx indoor.tcx
+  garmin-sync import ~/strava-export/activities/          # every FIT, GPX, TCX (and .gz) inside
+  garmin-sync import export_12345.zip --json
+  curl -s https://example.com/ride.fit | garmin-sync import - --type road_biking`,
     )
     .action(async (paths: string[], flags: ImportFlags, command: Command) => {
       const ctx = contextOf(command);
       if (flags.schedule) parseCalendarDate(flags.schedule, '--schedule');
-      if (flags.format && !FORMATS[flags.format]) throw new UsageError(`--format takes fit, gpx or text, not "${flags.format}"`);
+      if (flags.start) parseCalendarDate(flags.start, '--start');
+      const expandRampsSeconds = rampStepSeconds(flags.expandRamps);
+      if (flags.format && !FORMATS[flags.format]) throw new UsageError(`--format takes fit, gpx, tcx or text, not "${flags.format}"`);
+      const activityTypeDTO = flags.type === undefined ? undefined : activityTypeRef(flags.type);
+      if (activityTypeDTO === null) throw new UsageError(`--type takes one of ${SETTABLE_TYPE_KEYS.join(', ')}, not "${flags.type}"`);
+      if (paths.filter((p) => p === '-').length > 1) throw new UsageError('- (standard input) can be given once');
+      // ora writes a plain "- text" line when it is not enabled: without a terminal, no spinner at all.
+      const spinner = process.stderr.isTTY && !process.env.CI ? ora({ stream: process.stderr, discardStdin: false }) : null;
+      let started = 0;
       const run = () =>
         importFiles(
           paths,
@@ -98,13 +160,26 @@ Examples:
             strict: Boolean(flags.strict),
             format: flags.format ? FORMATS[flags.format] : undefined,
             schedule: flags.schedule,
-            fields: { activityName: flags.name, description: flags.description },
-            onResult: (r) => printResult(r, flags),
+            start: flags.start,
+            replace: Boolean(flags.replace),
+            expandRampsSeconds,
+            fields: { activityName: flags.name, description: flags.description, activityTypeDTO },
+            onStart: (file) => spinner?.start(`[${++started}] ${file}`),
+            onResult: (r) => {
+              spinner?.stop();
+              printResult(r, flags);
+            },
           },
-          { archive: ctx.archive, client: () => openClient(ctx.session()) },
+          {
+            archive: ctx.archive,
+            client: () => openClient(ctx.session()),
+            readStdin: () => readStreamLimited(process.stdin, '-'),
+          },
         );
-      const results = flags.dryRun ? await run() : await underLock(ctx, false, run);
+      const results = await (flags.dryRun ? run() : underLock(ctx, false, run)).finally(() => spinner?.stop());
       if (flags.json) outJson({ results });
+      else if (results.length > 1) printSummary(results);
+      else if (results.length === 0) info('Nothing to import: no activity files found.');
       process.exitCode = importExitCode(results);
     });
 }

@@ -15,7 +15,10 @@ export function registerOutbox(program: Command): void {
       const items = await contextOf(command).archive.listOutbox();
       if (opts.json) return outJson({ items });
       if (items.length === 0) return out('The outbox is empty.');
-      for (const item of items) out(`${item.id}  ${item.fileName}  queued ${item.queuedAt}  (${item.reason})`);
+      for (const item of items) {
+        const tried = item.lastAttemptAt ? `, ${item.attempts} attempt(s), last ${item.lastAttemptAt}` : '';
+        out(`${item.id}  ${item.fileName}  queued ${item.queuedAt}${tried}  (${item.reason})`);
+      }
     });
   outbox
     .command('drop <id>')
