@@ -45,4 +45,20 @@ export class EnvTokenStore implements TokenStore {
   async clear(): Promise<void> {
     this.current = null;
   }
+
+  /** Nothing persists between runs here, so there is never a pending sign-in to resume. */
+  async loadPendingSignIn(): Promise<unknown> {
+    return null;
+  }
+
+  /**
+   * Two-phase MFA needs a store that outlives the run.
+   * @throws UsageError (exit 2) always.
+   */
+  async savePendingSignIn(): Promise<void> {
+    throw new UsageError(`${VARIABLE} is set, so nothing is saved between runs: unset it to sign in with two-phase MFA`);
+  }
+
+  /** Nothing to remove. */
+  async clearPendingSignIn(): Promise<void> {}
 }

@@ -3,12 +3,13 @@
  * directory created 0700 and the file written 0600, atomically. With `GARMIN_SYNC_STORE_KEY`
  * (base64 of 32 bytes) the bundle is encrypted with AES-256-GCM (node:crypto) and the file holds
  * `{"schemaVersion":1,"encrypted":true,"keyId","iv","tag","data"}` (base64 fields; keyId = first
- * 8 hex digits of sha256(key), so a rotated key is recognised). Source: design.md,
+ * 8 hex digits of sha256(key), so a rotated key is recognised). A pending two-phase MFA sign-in
+ * lives beside it in `pending-signin.json`, written and encrypted the same way. Source: design.md,
  * "Environment variables".
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { mkdir, readFile, rm } from 'node:fs/promises';
-import { dirname } from 'node:path';
+import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../archive/atomic.js';
 import { AuthError, ExitCode, GarminSyncError, UsageError } from '../errors.js';
@@ -49,25 +50,8 @@ export class FileTokenStore implements TokenStore {
    *   another key (both key ids named); AuthError (exit 3) when the file is unreadable.
    */
   async load(): Promise<TokenBundle | null> {
-    let text: string;
-    try {
-      text = await readFile(this.path, 'utf8');
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-      throw new GarminSyncError(`cannot read ${this.path}: ${(err as NodeJS.ErrnoException).code ?? err}`, ExitCode.unexpected, { cause: err });
-    }
-    let value: unknown;
-    try {
-      value = JSON.parse(text);
-    } catch {
-      throw this.unreadable();
-    }
-    if ((value as { encrypted?: unknown } | null)?.encrypted === true) {
-      const envelope = envelopeSchema.safeParse(value);
-      if (!envelope.success) throw this.unreadable();
-      value = this.decrypt(envelope.data);
-    }
-    return parseTokenBundle(value, this.path);
+    const value = await this.readSlot(this.path);
+    return value === null ? null : parseTokenBundle(value, this.path);
   }
 
   /**
@@ -75,35 +59,95 @@ export class FileTokenStore implements TokenStore {
    * @throws UsageError (exit 2) when GARMIN_SYNC_STORE_KEY is malformed.
    */
   async save(bundle: TokenBundle): Promise<void> {
-    const key = this.key();
-    await mkdir(dirname(this.path), { recursive: true, mode: 0o700 });
-    await writeJsonAtomic(this.path, key ? encrypt(bundle, key) : bundle, { mode: 0o600 });
+    await this.writeSlot(this.path, bundle, this.key());
   }
 
-  /** Deletes the file; nothing happens when there is none. */
+  /** Deletes the file (and any pending sign-in); nothing happens when there is none. */
   async clear(): Promise<void> {
     await rm(this.path, { force: true });
+    await this.clearPendingSignIn();
+  }
+
+  /** The pending sign-in of `pending-signin.json`, or null. @throws as load. */
+  async loadPendingSignIn(): Promise<unknown> {
+    return this.readSlot(this.pendingPath);
+  }
+
+  /** Writes `pending-signin.json` like the tokens (0600, encrypted when a key is set). */
+  async savePendingSignIn(value: unknown): Promise<void> {
+    await this.writeSlot(this.pendingPath, value, this.key());
+  }
+
+  /** Deletes `pending-signin.json`. */
+  async clearPendingSignIn(): Promise<void> {
+    await rm(this.pendingPath, { force: true });
+  }
+
+  /**
+   * Re-encrypts the stored tokens (and a pending sign-in) with `newKey` (base64 of 32 bytes), or
+   * writes them in plain text when `newKey` is null. The files are read with the current
+   * GARMIN_SYNC_STORE_KEY (or as plain files). Returns the new key id, or null for plain text.
+   * @throws UsageError (exit 2) for a malformed key or a file the current key cannot open;
+   *   AuthError (exit 3) when there are no tokens to re-encrypt.
+   */
+  async rotateKey(newKey: string | null): Promise<string | null> {
+    const bundle = await this.load();
+    if (!bundle) throw new AuthError(`no tokens in ${this.path} to re-encrypt: run \`garmin-sync login\` first`);
+    const pending = await this.loadPendingSignIn().catch(() => null);
+    const key = newKey === null ? null : parseKey(newKey, 'the new key');
+    await this.writeSlot(this.path, bundle, key);
+    if (pending !== null) await this.writeSlot(this.pendingPath, pending, key);
+    return key ? keyIdOf(key) : null;
+  }
+
+  /** Where a pending two-phase sign-in is kept. */
+  private get pendingPath(): string {
+    return join(dirname(this.path), 'pending-signin.json');
+  }
+
+  /** Reads one JSON file of the store, decrypting it when it is an envelope; null when absent. */
+  private async readSlot(path: string): Promise<unknown> {
+    let text: string;
+    try {
+      text = await readFile(path, 'utf8');
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
+      throw new GarminSyncError(`cannot read ${path}: ${(err as NodeJS.ErrnoException).code ?? err}`, ExitCode.unexpected, { cause: err });
+    }
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw this.unreadable(path);
+    }
+    if ((value as { encrypted?: unknown } | null)?.encrypted === true) {
+      const envelope = envelopeSchema.safeParse(value);
+      if (!envelope.success) throw this.unreadable(path);
+      value = this.decrypt(path, envelope.data);
+    }
+    return value;
+  }
+
+  /** Writes one JSON file of the store atomically, 0600 in a 0700 directory, encrypted with `key` when given. */
+  private async writeSlot(path: string, value: unknown, key: Buffer | null): Promise<void> {
+    await mkdir(dirname(path), { recursive: true, mode: 0o700 });
+    await writeJsonAtomic(path, key ? encrypt(value, key) : value, { mode: 0o600 });
   }
 
   /** The key from the environment, or null when unset. */
   private key(): Buffer | null {
     const text = this.env[KEY_VARIABLE];
-    if (!text) return null;
-    const key = Buffer.from(text, 'base64');
-    if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text.trim()) || key.length !== 32) {
-      throw new UsageError(`${KEY_VARIABLE} must be 32 bytes in base64 (make one with \`openssl rand -base64 32\`); it decodes to ${key.length} bytes`);
-    }
-    return key;
+    return text ? parseKey(text, KEY_VARIABLE) : null;
   }
 
-  private decrypt(envelope: Envelope): unknown {
+  private decrypt(path: string, envelope: Envelope): unknown {
     const key = this.key();
     if (!key) {
-      throw new UsageError(`${this.path} is encrypted (key ${envelope.keyId}): set ${KEY_VARIABLE} to that key`);
+      throw new UsageError(`${path} is encrypted (key ${envelope.keyId}): set ${KEY_VARIABLE} to that key`);
     }
     if (keyIdOf(key) !== envelope.keyId) {
       throw new UsageError(
-        `${KEY_VARIABLE} is key ${keyIdOf(key)} but ${this.path} was encrypted with key ${envelope.keyId}: set the matching key`,
+        `${KEY_VARIABLE} is key ${keyIdOf(key)} but ${path} was encrypted with key ${envelope.keyId}: set the matching key`,
       );
     }
     try {
@@ -113,13 +157,25 @@ export class FileTokenStore implements TokenStore {
       const plain = Buffer.concat([decipher.update(Buffer.from(envelope.data, 'base64')), decipher.final()]);
       return JSON.parse(plain.toString('utf8'));
     } catch {
-      throw this.unreadable();
+      throw this.unreadable(path);
     }
   }
 
-  private unreadable(): AuthError {
-    return new AuthError(`${this.path}: stored tokens are unreadable; run \`garmin-sync login\``);
+  private unreadable(path: string): AuthError {
+    return new AuthError(`${path}: stored tokens are unreadable; run \`garmin-sync login\``);
   }
+}
+
+/**
+ * A key from its base64 text. `name` names it in the message.
+ * @throws UsageError (exit 2) unless it is base64 of exactly 32 bytes.
+ */
+function parseKey(text: string, name: string): Buffer {
+  const key = Buffer.from(text, 'base64');
+  if (!/^[A-Za-z0-9+/_-]+={0,2}$/.test(text.trim()) || key.length !== 32) {
+    throw new UsageError(`${name} must be 32 bytes in base64 (make one with \`openssl rand -base64 32\`); it decodes to ${key.length} bytes`);
+  }
+  return key;
 }
 
 /** First 8 hex digits of sha256(key): names a key without revealing it. */
@@ -128,12 +184,12 @@ function keyIdOf(key: Buffer): string {
 }
 
 /** AES-256-GCM with a random 96-bit IV; the key id is authenticated as associated data. */
-function encrypt(bundle: TokenBundle, key: Buffer): Envelope {
+function encrypt(value: unknown, key: Buffer): Envelope {
   const keyId = keyIdOf(key);
   const iv = randomBytes(12);
   const cipher = createCipheriv('aes-256-gcm', key, iv);
   cipher.setAAD(Buffer.from(keyId));
-  const data = Buffer.concat([cipher.update(JSON.stringify(bundle), 'utf8'), cipher.final()]);
+  const data = Buffer.concat([cipher.update(JSON.stringify(value), 'utf8'), cipher.final()]);
   return {
     schemaVersion: 1,
     encrypted: true,

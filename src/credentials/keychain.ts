@@ -4,7 +4,8 @@
  * Service is required explicitly, so a missing D-Bus session (cron) fails loudly instead of the
  * library silently falling back to the kernel keyring, which forgets everything at logout.
  * Windows limits one secret to 2560 bytes, so the bundle's UTF-8 bytes are split into 2500-byte
- * entries `tokens`, `tokens.1`, … and joined on read. Source: design.md, "Dependencies".
+ * entries `tokens`, `tokens.1`, … and joined on read. A pending two-phase MFA sign-in lives in
+ * the entries `<account>-pending-signin`, `….1`, … the same way. Source: design.md, "Dependencies".
  */
 import { AsyncEntry } from '@napi-rs/keyring';
 import { AuthError } from '../errors.js';
@@ -34,20 +35,8 @@ export class KeychainTokenStore implements TokenStore {
    *   what it holds is not a token bundle.
    */
   async load(): Promise<TokenBundle | null> {
-    const parts: Uint8Array[] = [];
-    for (let index = 0; ; index++) {
-      const secret = await this.call(index, (entry) => entry.getSecret());
-      if (secret === null) break;
-      parts.push(Uint8Array.from(secret));
-    }
-    if (parts.length === 0) return null;
-    let value: unknown;
-    try {
-      value = JSON.parse(Buffer.concat(parts).toString('utf8'));
-    } catch {
-      // Not JSON (say, a part lost): left undefined, so parseTokenBundle reports it unreadable.
-    }
-    return parseTokenBundle(value, SOURCE);
+    const value = await this.readJson(this.account);
+    return value === undefined ? null : parseTokenBundle(value, SOURCE);
   }
 
   /**
@@ -55,29 +44,71 @@ export class KeychainTokenStore implements TokenStore {
    * @throws AuthError (exit 3) when the keychain cannot be reached.
    */
   async save(bundle: TokenBundle): Promise<void> {
-    const bytes = Buffer.from(JSON.stringify(bundle), 'utf8');
+    await this.writeJson(this.account, bundle);
+  }
+
+  /** Deletes every part (and any pending sign-in); nothing happens when there is none. @throws AuthError as save. */
+  async clear(): Promise<void> {
+    await this.deleteFrom(this.account, 0);
+    await this.clearPendingSignIn();
+  }
+
+  /** The pending sign-in, or null. @throws AuthError as load. */
+  async loadPendingSignIn(): Promise<unknown> {
+    return (await this.readJson(this.pendingAccount)) ?? null;
+  }
+
+  /** Replaces the pending sign-in. @throws AuthError as save. */
+  async savePendingSignIn(value: unknown): Promise<void> {
+    await this.writeJson(this.pendingAccount, value);
+  }
+
+  /** Deletes the pending sign-in. @throws AuthError as save. */
+  async clearPendingSignIn(): Promise<void> {
+    await this.deleteFrom(this.pendingAccount, 0);
+  }
+
+  private get pendingAccount(): string {
+    return `${this.account}-pending-signin`;
+  }
+
+  /** The JSON joined from the parts of `account`; undefined when there are none, null when they do not form JSON. */
+  private async readJson(account: string): Promise<unknown> {
+    const parts: Uint8Array[] = [];
+    for (let index = 0; ; index++) {
+      const secret = await this.call(account, index, (entry) => entry.getSecret());
+      if (secret === null) break;
+      parts.push(Uint8Array.from(secret));
+    }
+    if (parts.length === 0) return undefined;
+    try {
+      return JSON.parse(Buffer.concat(parts).toString('utf8'));
+    } catch {
+      // Not JSON (say, a part lost): null, which parseTokenBundle reports as unreadable.
+      return null;
+    }
+  }
+
+  /** Writes `value` as JSON in 2500-byte parts of `account`, then deletes leftover parts. */
+  private async writeJson(account: string, value: unknown): Promise<void> {
+    const bytes = Buffer.from(JSON.stringify(value), 'utf8');
     let index = 0;
     for (let offset = 0; offset < bytes.length; offset += CHUNK_BYTES, index++) {
       const part = bytes.subarray(offset, offset + CHUNK_BYTES);
-      await this.call(index, (entry) => entry.setSecret(part));
+      await this.call(account, index, (entry) => entry.setSecret(part));
     }
-    await this.deleteFrom(index);
+    await this.deleteFrom(account, index);
   }
 
-  /** Deletes every part; nothing happens when there is none. @throws AuthError as save. */
-  async clear(): Promise<void> {
-    await this.deleteFrom(0);
-  }
-
-  /** Deletes the parts `index`, `index + 1`, … up to the first one that does not exist. */
-  private async deleteFrom(index: number): Promise<void> {
-    while (await this.call(index, (entry) => entry.deleteCredential())) index++;
+  /** Deletes the parts `index`, `index + 1`, … of `account` up to the first one that does not exist. */
+  private async deleteFrom(account: string, index: number): Promise<void> {
+    while (await this.call(account, index, (entry) => entry.deleteCredential())) index++;
   }
 
   /** Runs one keychain operation on part `index`, turning any failure into the AuthError users see. */
-  private async call<T>(index: number, operation: (entry: AsyncEntry) => Promise<T>): Promise<T> {
+  private async call<T>(account: string, index: number, operation: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
-      const name = index === 0 ? this.account : `${this.account}.${index}`;
+      const name = index === 0 ? account : `${account}.${index}`;
       return await operation(new AsyncEntry(this.service, name, { linux: { store: 'secret-service' } }));
     } catch (err) {
       throw new AuthError(unreachableMessage(err), { cause: err });

@@ -14,4 +14,13 @@ export interface TokenStore {
   save(bundle: TokenBundle): Promise<void>;
   /** Remove the stored bundle; no error when there is none. */
   clear(): Promise<void>;
+  /**
+   * A pending two-phase MFA sign-in (opaque JSON holding SSO cookies: a secret, never the
+   * password), kept beside the tokens and protected like them; null when there is none.
+   */
+  loadPendingSignIn(): Promise<unknown>;
+  /** Replace the pending sign-in. */
+  savePendingSignIn(value: unknown): Promise<void>;
+  /** Remove the pending sign-in; no error when there is none. */
+  clearPendingSignIn(): Promise<void>;
 }

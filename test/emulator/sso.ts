@@ -2,17 +2,22 @@
  * SSO, mobile/portal JSON flows (protocol §2.2, §2.4, §4 "SSO: mobile/portal JSON"):
  * `GET /{mobile|portal}/sso/{locale}/sign-in`, `POST /{mobile|portal}/api/login`,
  * `POST /{mobile|portal}/api/mfa/verifyCode`. Bodies are the recorded shapes of
- * recorded/garth/cassettes/test_login_*.yaml. The legacy `/sso/signin` widget flow is not served.
+ * recorded/garth/cassettes/test_login_*.yaml. The legacy `/sso/signin` widget flow is in sso-widget.ts.
  */
 import { randomBytes, randomInt } from 'node:crypto';
 import { DEMO_EMAIL, DEMO_PASSWORD, GARMIN_GUID, MASKED_EMAIL, MFA_CODE } from './account.js';
-import { type Ctx, type Reply, badRequest, html, isObject, json, parseJsonBody, setCookie } from './http.js';
+import { type Ctx, type Reply, badRequest, html, isObject, json, notFoundPage, parseJsonBody, setCookie } from './http.js';
+import { signInPageHtml } from './signin-page.js';
+import type { LoginPath } from './switches.js';
 
 /** Services each SSO client id may log in to (protocol §2.2, §2.3 table). */
 const CLIENT_SERVICES: Record<string, { flow: 'mobile' | 'portal'; services: string[] }> = {
   GCM_ANDROID_DARK: { flow: 'mobile', services: ['https://mobile.integration.garmin.com/gcm/android'] },
   GCM_IOS_DARK: { flow: 'mobile', services: ['https://mobile.integration.garmin.com/gcm/ios'] },
-  GarminConnect: { flow: 'portal', services: ['https://connect.garmin.com/app', 'https://connect.garmin.com/modern'] },
+  GarminConnect: {
+    flow: 'portal',
+    services: ['https://connect.garmin.com/app', 'https://connect.garmin.com/modern', 'https://connect.garmin.cn/app', 'https://connect.garmin.cn/modern'],
+  },
 };
 
 /** How long a service ticket stays redeemable (standard CAS; protocol §4 marks it inferred). */
@@ -20,7 +25,8 @@ export const TICKET_TTL_MS = 60_000;
 /** How long an MFA code stays valid (protocol §2.4: the Rust client assumes 300 s). */
 export const MFA_CODE_TTL_MS = 300_000;
 
-function alnum(length: number): string {
+/** Random letters and digits (ids, cookie values). */
+export function alnum(length: number): string {
   const chars = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789';
   return Array.from(randomBytes(length), (b) => chars[b % chars.length]).join('');
 }
@@ -41,14 +47,14 @@ function responseBody(type: string, message: string, httpStatus: string, extra: 
 }
 
 /** Mints a single-use ticket bound to `service`: `ST-<digits>-<20 alnum>-sso` (protocol §2.1). */
-function issueTicket(ctx: Ctx, service: string): string {
+export function issueTicket(ctx: Ctx, service: string): string {
   const ticket = `ST-${String(randomInt(0, 10_000_000)).padStart(7, '0')}-${alnum(20)}-sso`;
   ctx.state.tickets.set(ticket, { service, expiresAtMs: ctx.state.now() + TICKET_TTL_MS, used: false });
   return ticket;
 }
 
 /** Cookies a successful login sets (names as recorded; values invented). */
-function successCookies(): string[] {
+export function successCookies(): string[] {
   return [
     setCookie('CASTGC', `TGT-${randomInt(0, 10_000_000)}-${alnum(40)}-cas`),
     setCookie('GARMIN-SSO', '1'),
@@ -61,7 +67,7 @@ function successCookies(): string[] {
  * The Cloudflare / JSON rate-limit answers of the `loginRateLimit` switch (protocol §2.1 "Cloudflare",
  * §2.2 JSON-body rate limit, §3.8), or null when the switch is off.
  */
-function rateLimited(ctx: Ctx): Reply | null {
+export function rateLimited(ctx: Ctx): Reply | null {
   const mode = ctx.switches.loginRateLimit;
   if (!mode) return null;
   const cf = { server: 'cloudflare', 'cf-ray': `${alnum(16).toLowerCase()}-LAX` };
@@ -75,6 +81,18 @@ function rateLimited(ctx: Ctx): Reply | null {
   return json(429, { error: { 'status-code': '429', message: 'Too Many Requests' } });
 }
 
+/**
+ * The answer of a sign-in path switched off with `loginPathRefusals` (the 404 page, or the JSON
+ * CAPTCHA_REQUIRED of §2.2 for the JSON paths), or null when the path works.
+ */
+export function pathRefusal(ctx: Ctx, path: LoginPath): Reply | null {
+  const refusal = ctx.switches.loginPathRefusals[path];
+  if (!refusal) return null;
+  if (refusal === 'notFound' || path === 'widget') return notFoundPage();
+  // CAPTCHA_REQUIRED is [code] (python-garminconnect); its HTTP status is unrecorded: 200 like MFA_REQUIRED.
+  return json(200, responseBody('CAPTCHA_REQUIRED', 'captchaRequired', 'OK', {}));
+}
+
 /** Validates `clientId` and `service` of a login/verify query; returns the service or an error reply. */
 function checkClient(ctx: Ctx, flow: string): { service: string } | Reply {
   const client = CLIENT_SERVICES[ctx.query.clientId ?? ''];
@@ -85,23 +103,20 @@ function checkClient(ctx: Ctx, flow: string): { service: string } | Reply {
   return { service };
 }
 
-/** `GET /{mobile|portal}/sso/{locale}/sign-in`: the React login page; sets `SESSION` (§2.2 step 1). */
+/**
+ * `GET /{mobile|portal}/sso/{locale}/sign-in`: the login page (a working form, signin-page.ts);
+ * sets `SESSION` (§2.2 step 1).
+ */
 export function signInPage(ctx: Ctx): Reply {
+  if (ctx.switches.loginPathRefusals[ctx.params[0] as LoginPath] === 'notFound') return notFoundPage();
   const session = ctx.cookies.SESSION && ctx.state.sessions.has(ctx.cookies.SESSION) ? ctx.cookies.SESSION : alnum(36);
   if (!ctx.state.sessions.has(session)) ctx.state.sessions.set(session, { mfa: null });
-  return html(
-    200,
-    '<!DOCTYPE html>\n<html xmlns="http://www.w3.org/1999/xhtml" lang="en">\n<head>\n<meta charset="utf-8"/>\n' +
-      '<title>Garmin SSO Portal</title>\n</head>\n<body><div id="root"></div>\n' +
-      '<script>window.messages = {"generalLoginInvalidUsernameOrPassword":"Invalid sign in.","generalLoginAccountLocked":"Account locked.","loginEnterMfaCodePageTitle":"Enter Security Code"};</script>\n' +
-      '</body>\n</html>\n',
-    { 'set-cookie': [setCookie('SESSION', session), setCookie('__VCAP_ID__', alnum(28))] },
-  );
+  return html(200, signInPageHtml(ctx.switches.browserAutofill), { 'set-cookie': [setCookie('SESSION', session), setCookie('__VCAP_ID__', alnum(28))] });
 }
 
 /** `POST /{mobile|portal}/api/login` (protocol §2.2 step 2). */
 export function login(ctx: Ctx): Reply {
-  const limited = rateLimited(ctx);
+  const limited = rateLimited(ctx) ?? pathRefusal(ctx, ctx.params[0] as LoginPath);
   if (limited) return limited;
   const client = checkClient(ctx, ctx.params[0]);
   if ('status' in client) return client;

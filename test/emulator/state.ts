@@ -17,6 +17,12 @@ export interface TicketRecord {
 export interface SsoSession {
   /** Set while an MFA code is awaited. */
   mfa: null | { service: string; codeIssuedAtMs: number };
+  /** The legacy widget's per-session `_csrf` (protocol §2.1 step 2, §4 "SSO: legacy widget"). */
+  csrf?: string;
+  /** Legacy widget: the credentials were accepted and an MFA code is awaited for this `service`. */
+  widgetMfa?: { service: string; codeIssuedAtMs: number };
+  /** Legacy widget: one-time `logintoken` of the MFA success redirect → the service it signs in to. */
+  loginTokens?: Map<string, string>;
 }
 
 /** An access token minted by diauth. */

@@ -2,7 +2,7 @@ import { readFixture } from '../shared.js';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, GarminApiError, RefusedError } from '../../src/errors.js';
 import { resolveEndpoints } from '../../src/garmin/endpoints.js';
-import { GarminClient, loginWithPassword, type GarminWorkout, type TokenBundle } from '../../src/garmin/index.js';
+import { GarminClient, signIn as signInWithPassword, type GarminWorkout, type TokenBundle } from '../../src/garmin/index.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME } from '../emulator/account.js';
 import { type Emulator, startEmulator } from '../emulator/server.js';
 
@@ -20,12 +20,9 @@ afterEach(async () => {
 
 /** Signs in (with the current switches) and starts counting requests after the login. */
 async function signIn(): Promise<void> {
-  ({ tokens } = await loginWithPassword({
-    endpoints: resolveEndpoints(emu.env),
-    email: DEMO_EMAIL,
-    password: DEMO_PASSWORD,
-    promptMfaCode: async () => '',
-  }));
+  const result = await signInWithPassword({ endpoints: resolveEndpoints(emu.env), email: DEMO_EMAIL, password: DEMO_PASSWORD });
+  if (result.kind !== 'signedIn') throw new Error('the emulator asked for MFA');
+  tokens = result.tokens;
   emu.requests.length = 0;
 }
 

@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, RefusedError } from '../../src/errors.js';
 import { resolveEndpoints } from '../../src/garmin/endpoints.js';
-import { DI_CLIENT_IDS, exchangeServiceTicket, loginWithPassword, MOBILE_SERVICE_URL, TokenNotActiveError, type MfaChallenge } from '../../src/garmin/index.js';
+import { DI_CLIENT_IDS, exchangeServiceTicket, signIn, MOBILE_SERVICE_URL, PathRefusedError, type MfaChallenge, type SignInPath } from '../../src/garmin/index.js';
 import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MASKED_EMAIL, MFA_CODE } from '../emulator/account.js';
 import { type Emulator, startEmulator } from '../emulator/server.js';
 
@@ -17,14 +17,16 @@ const noPrompt = async (): Promise<string> => {
   throw new Error('the MFA prompt must not be called');
 };
 
-function login(password = DEMO_PASSWORD, promptMfaCode: (c: MfaChallenge) => Promise<string> = noPrompt, log?: (line: string) => void) {
-  return loginWithPassword({ endpoints: resolveEndpoints(emu.env), email: DEMO_EMAIL, password, promptMfaCode, log });
+async function login(password = DEMO_PASSWORD, promptMfaCode: (c: MfaChallenge) => Promise<string> = noPrompt, log?: (line: string) => void, paths: SignInPath[] = ['mobile']) {
+  const result = await signIn({ endpoints: resolveEndpoints(emu.env), email: DEMO_EMAIL, password, promptMfaCode, log, paths });
+  if (result.kind !== 'signedIn') throw new Error('expected a finished sign-in');
+  return result;
 }
 
 const loginPosts = () => emu.requests.filter((r) => r.method === 'POST' && r.path === '/mobile/api/login');
 const tokenPosts = () => emu.requests.filter((r) => r.path === '/di-oauth2-service/oauth/token');
 
-describe('loginWithPassword against the emulator', () => {
+describe('signIn on the mobile path against the emulator', () => {
   it('signs in without MFA: a DI token from the first client id, validated with socialProfile', async () => {
     const { tokens, profile } = await login();
     expect(profile.displayName).toBe(DISPLAY_NAME);
@@ -124,12 +126,12 @@ describe('loginWithPassword against the emulator', () => {
     expect(tokenPosts()).toHaveLength(DI_CLIENT_IDS.length);
   });
 
-  it('a token the API calls "not active" ends this strategy with TokenNotActiveError (exit 3)', async () => {
+  it('a token the API calls "not active" ends the only path with a refusal naming --browser and --ticket (exit 4)', async () => {
     emu.switches.tokenNotActiveCount = 1;
     const error = await login().catch((e: unknown) => e);
-    expect(error).toBeInstanceOf(TokenNotActiveError);
-    expect(error).toBeInstanceOf(AuthError);
-    expect((error as Error).message).toMatch(/--browser|--ticket/);
+    expect(error).toBeInstanceOf(PathRefusedError);
+    expect((error as PathRefusedError).exitCode).toBe(4);
+    expect((error as Error).message).toMatch(/not active.*--browser.*--ticket/);
     expect(loginPosts()).toHaveLength(1);
     expect(tokenPosts()).toHaveLength(1);
   });

@@ -1,26 +1,40 @@
 /**
  * `garmin-sync login`: signs in once and saves the tokens (OS keychain, or the file store).
- * The password lives in memory for the login only: it is never written, logged or put in an error.
- * A login is never retried automatically — retries are what lock accounts.
+ * Paths: email + password (mobile JSON → widget → portal, protocol §2.3, with MFA prompted, by
+ * flag, or two-phase), `--ticket`, `--browser`, `--import-tokens`. The password lives in memory
+ * for the login only: it is never written, logged or put in an error. A login is never retried
+ * automatically, and after a rate limit no new attempt is sent before the recorded time unless
+ * `--force` (retries are what lock accounts).
  */
+import { readFile } from 'node:fs/promises';
 import { input, password as passwordPrompt } from '@inquirer/prompts';
 import type { Command } from 'commander';
-import { UsageError } from '../../errors.js';
-import { exchangeServiceTicket, loginWithPassword, validateTokens, type MfaChallenge } from '../../garmin/auth/login.js';
+import { ExitCode, RefusedError, UsageError } from '../../errors.js';
+import { parseImportedTokens } from '../../credentials/import.js';
+import { clearLoginRefusal, readLoginRefusal, recordLoginRefusal } from '../../credentials/login-refusal.js';
+import { findBrowser, ticketFromBrowser } from '../../garmin/auth/browser.js';
+import { PendingSignInSchema, resumeSignIn, sessionFromTicket, signIn, type MfaChallenge, type SignedIn } from '../../garmin/auth/login.js';
+import { PathRefusedError } from '../../garmin/auth/sign-in-path.js';
+import { MOBILE_SERVICE_URL } from '../../garmin/auth/sso.js';
+import { GarminClient } from '../../garmin/client.js';
 import type { TokenBundle } from '../../garmin/types.js';
-import type { SocialProfile } from '../../garmin/api/profile.js';
 import { contextOf, type Context } from '../context.js';
 import { out, style } from '../output.js';
 
-/** The CAS service a ticket copied from the Android sign-in page belongs to (protocol §2.3). */
-const ANDROID_SERVICE = 'https://mobile.integration.garmin.com/gcm/android';
+/** How long a person has to finish a `--browser` sign-in. */
+const BROWSER_TIMEOUT_MS = 5 * 60 * 1000;
 
 interface LoginOptions {
   email?: string;
   passwordStdin?: boolean;
   mfaCode?: string;
+  /** false with --no-prompt. */
+  prompt: boolean;
   ticket?: string;
   service: string;
+  browser?: boolean;
+  importTokens?: string;
+  force?: boolean;
 }
 
 /** True when a person can answer prompts (stdin and stderr, where prompts are drawn, are terminals). */
@@ -36,7 +50,7 @@ async function readStdin(): Promise<string> {
 
 async function askEmail(opts: LoginOptions): Promise<string> {
   if (opts.email) return opts.email;
-  if (!interactive()) throw new UsageError('no terminal to ask for the email: pass --email <address>');
+  if (!opts.prompt || !interactive()) throw new UsageError('no terminal to ask for the email: pass --email <address>');
   return input({ message: 'Garmin account email:', validate: (v) => v.includes('@') || 'an email address' }, { output: process.stderr });
 }
 
@@ -46,37 +60,138 @@ async function askPassword(opts: LoginOptions): Promise<string> {
     if (!password) throw new UsageError('--password-stdin read an empty password');
     return password;
   }
-  if (!interactive()) throw new UsageError('no terminal to ask for the password: pipe it in with --password-stdin');
+  if (!opts.prompt || !interactive()) throw new UsageError('no terminal to ask for the password: pipe it in with --password-stdin');
   return passwordPrompt({ message: 'Password:', mask: '*' }, { output: process.stderr });
 }
 
-async function askMfaCode(opts: LoginOptions, challenge: MfaChallenge): Promise<string> {
-  if (opts.mfaCode) return opts.mfaCode.trim();
-  if (!interactive()) {
-    throw new UsageError(`Garmin asks for a security code (sent by ${challenge.method}): run login again with --mfa-code <code>`);
-  }
-  const where = challenge.sentTo ? ` sent to ${challenge.sentTo}` : ` (${challenge.method})`;
-  return input({ message: `Security code${where}:`, validate: (v) => /^\d{4,8}$/.test(v.trim()) || 'the digits of the code' }, { output: process.stderr });
+/** The MFA callback: the --mfa-code value, a prompt on a terminal, none with --no-prompt (two-phase), else a usage error. */
+function mfaCodeSource(opts: LoginOptions): ((challenge: MfaChallenge) => Promise<string>) | undefined {
+  if (opts.mfaCode) return async () => opts.mfaCode!.trim();
+  if (!opts.prompt) return undefined;
+  return async (challenge) => {
+    if (!interactive()) {
+      throw new UsageError(
+        `Garmin asks for a security code (sent by ${challenge.method}): run login again with --mfa-code <code>, or use --no-prompt to sign in in two steps`,
+      );
+    }
+    const where = challenge.sentTo ? ` sent to ${challenge.sentTo}` : ` (${challenge.method})`;
+    return input({ message: `Security code${where}:`, validate: (v) => /^\d{4,8}$/.test(v.trim()) || 'the digits of the code' }, { output: process.stderr });
+  };
 }
 
-async function loginWithTicket(ctx: Context, ticket: string, service: string): Promise<{ tokens: TokenBundle; profile: SocialProfile }> {
+/** `--ticket`: exchange a ticket copied from a browser. */
+async function loginWithTicket(ctx: Context, ticket: string, service: string): Promise<SignedIn> {
   if (!/^ST-[\w-]+$/.test(ticket)) throw new UsageError('--ticket takes a service ticket like ST-0123456-AbCdEfGhIjKlMnOpQrSt-sso');
-  const tokens = await exchangeServiceTicket(ctx.endpoints(), ticket, service, ctx.log);
-  return { tokens, profile: await validateTokens(ctx.endpoints(), tokens, ctx.log) };
+  return { ...(await sessionFromTicket(ctx.endpoints(), ticket, service, ctx.log)), path: 'ticket' };
+}
+
+/** `--browser`: the person signs in in their own Chrome/Chromium; the ticket is read from the page's answer. */
+async function loginWithBrowser(ctx: Context): Promise<SignedIn> {
+  const executablePath = findBrowser(ctx.env);
+  const { ticket, service } = await ticketFromBrowser({
+    endpoints: ctx.endpoints(),
+    executablePath,
+    // For tests and CI against the emulator only: nobody can type into a headless window.
+    headless: ctx.env.GARMIN_SYNC_BROWSER_HEADLESS === '1',
+    timeoutMs: BROWSER_TIMEOUT_MS,
+    log: ctx.log,
+  });
+  return { ...(await sessionFromTicket(ctx.endpoints(), ticket, service, ctx.log)), path: 'browser' };
+}
+
+/**
+ * `--import-tokens <file|->`: our `token export` output or python-garminconnect's
+ * garmin_tokens.json; checked with one profile call (refreshed first when it expires soon).
+ */
+async function loginWithImportedTokens(ctx: Context, from: string): Promise<SignedIn> {
+  const source = from === '-' ? 'standard input' : from;
+  let text: string;
+  try {
+    text = from === '-' ? await readStdin() : await readFile(from, 'utf8');
+  } catch (err) {
+    throw new UsageError(`cannot read ${source}: ${(err as NodeJS.ErrnoException).code ?? String(err)}`);
+  }
+  let tokens: TokenBundle = parseImportedTokens(text, source, ctx.endpoints().domain);
+  const client = new GarminClient({
+    endpoints: ctx.endpoints(),
+    tokens,
+    saveTokens: async (bundle) => {
+      tokens = bundle;
+    },
+    log: ctx.log,
+  });
+  const profile = await client.socialProfile();
+  return { tokens, profile, path: 'import' };
+}
+
+/** Email + password through the paths of §2.3, or the second half of a two-phase MFA sign-in. */
+async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<SignedIn | null> {
+  const store = ctx.store();
+  if (opts.mfaCode && !opts.email && !opts.passwordStdin) {
+    const saved = await store.loadPendingSignIn();
+    if (saved !== null) {
+      const pending = PendingSignInSchema.safeParse(saved);
+      // Used or not, a pending sign-in is good for one code: a retry starts over.
+      await store.clearPendingSignIn();
+      if (!pending.success) throw new UsageError('the saved pending sign-in is unreadable: run `garmin-sync login` again');
+      return resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.data, code: opts.mfaCode, log: ctx.log });
+    }
+  }
+  const result = await signIn({
+    endpoints: ctx.endpoints(),
+    email: await askEmail(opts),
+    password: await askPassword(opts),
+    promptMfaCode: mfaCodeSource(opts),
+    log: ctx.log,
+  });
+  if (result.kind === 'signedIn') return result;
+  await store.savePendingSignIn(result.pending);
+  const where = result.pending.challenge.sentTo ? ` to ${result.pending.challenge.sentTo}` : '';
+  out(`Garmin sent a security code by ${result.pending.challenge.method}${where}. Within 5 minutes run: garmin-sync login --mfa-code <code>`);
+  return null;
+}
+
+/** Refuses to contact Garmin's sign-in before the recorded "try again after" time, unless --force. */
+async function checkRefusalRecord(ctx: Context, opts: LoginOptions): Promise<void> {
+  if (opts.force) return;
+  const record = await readLoginRefusal(ctx.paths.configDir);
+  if (record && Date.parse(record.retryAfter) > Date.now()) {
+    throw new RefusedError(
+      `Garmin refused the last sign-in at ${record.refusedAt}; not trying again before ${record.retryAfter} (each attempt re-arms the lockout). Pass --force to try anyway, or use --ticket, --browser or --import-tokens`,
+    );
+  }
 }
 
 async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
+  const paths = [opts.ticket, opts.browser, opts.importTokens].filter(Boolean).length;
+  if (paths > 1) throw new UsageError('use one of --ticket, --browser and --import-tokens');
   const store = ctx.store();
-  const { tokens, profile } = opts.ticket
-    ? await loginWithTicket(ctx, opts.ticket, opts.service)
-    : await loginWithPassword({
-        endpoints: ctx.endpoints(),
-        email: await askEmail(opts),
-        password: await askPassword(opts),
-        promptMfaCode: (challenge) => askMfaCode(opts, challenge),
-        log: ctx.log,
-      });
+  const contactsSso = !opts.ticket && !opts.importTokens;
+  if (contactsSso) await checkRefusalRecord(ctx, opts);
+  let signedIn: SignedIn | null;
+  try {
+    signedIn = opts.importTokens
+      ? await loginWithImportedTokens(ctx, opts.importTokens)
+      : opts.ticket
+        ? await loginWithTicket(ctx, opts.ticket, opts.service)
+        : opts.browser
+          ? await loginWithBrowser(ctx)
+          : await loginWithCredentials(ctx, opts);
+  } catch (err) {
+    if (err instanceof RefusedError && !(err instanceof PathRefusedError) && (err.status === 429 || err.status === 403)) {
+      const record = await recordLoginRefusal(ctx.paths.configDir, err);
+      throw new RefusedError(`${err.message}. garmin-sync will not try again before ${record.retryAfter} unless --force`, err.status, err.retryAfterSeconds);
+    }
+    throw err;
+  }
+  if (!signedIn) {
+    process.exitCode = ExitCode.notSignedIn;
+    return;
+  }
+  const { tokens, profile } = signedIn;
   await store.save(tokens);
+  await store.clearPendingSignIn();
+  await clearLoginRefusal(ctx.paths.configDir);
   const state = await ctx.archive.readState();
   state.account = {
     displayName: String(profile.displayName),
@@ -88,7 +203,8 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   };
   await ctx.archive.writeState(state);
   const name = profile.fullName ? `${profile.fullName} (${profile.displayName})` : String(profile.displayName);
-  out(`${style.ok('Signed in')} as ${name}. Tokens saved in the ${store.kind === 'keychain' ? 'OS keychain' : store.kind === 'file' ? `file store (${ctx.paths.tokenFile})` : 'environment, for this run only'}.`);
+  const where = store.kind === 'keychain' ? 'OS keychain' : store.kind === 'file' ? `file store (${ctx.paths.tokenFile})` : 'environment, for this run only';
+  out(`${style.ok('Signed in')} as ${name}. Tokens saved in the ${where}.`);
 }
 
 /** Registers `login`. */
@@ -98,9 +214,13 @@ export function registerLogin(program: Command): void {
     .description('sign in to Garmin Connect and save the tokens (the password is never stored)')
     .option('--email <email>', 'account email (asked on a terminal when missing)')
     .option('--password-stdin', 'read the password from standard input (for scripts)')
-    .option('--mfa-code <code>', 'the security code Garmin sent, when the account uses MFA')
+    .option('--mfa-code <code>', 'the security code Garmin sent; alone, finishes a sign-in started with --no-prompt')
+    .option('--no-prompt', 'never ask: when Garmin wants a code, save the half-done sign-in (5 minutes) and exit 3')
     .option('--ticket <ST-…>', 'sign in with a service ticket copied from a browser instead of a password')
-    .option('--service <url>', 'the CAS service the ticket was issued for', ANDROID_SERVICE)
+    .option('--service <url>', 'the CAS service the ticket was issued for', MOBILE_SERVICE_URL)
+    .option('--browser', 'sign in in your own Chrome/Chromium (MFA and captchas included)')
+    .option('--import-tokens <file|->', "use tokens from `garmin-sync token export` or python-garminconnect's garmin_tokens.json ('-' reads stdin)")
+    .option('--force', 'try even though Garmin refused a sign-in recently')
     .addHelpText(
       'after',
       `
@@ -108,9 +228,24 @@ Examples:
   garmin-sync login
   printf '%s' "$GARMIN_PASSWORD" | garmin-sync login --email me@example.com --password-stdin
   garmin-sync login --email me@example.com --password-stdin --mfa-code 123456 < pw.txt
+  garmin-sync login --email me@example.com --password-stdin --no-prompt < pw.txt   # then:
+  garmin-sync login --mfa-code 123456
+  garmin-sync login --browser
+  garmin-sync login --import-tokens ~/.garminconnect/garmin_tokens.json
+  garmin-sync token export | ssh server garmin-sync login --import-tokens -
 
-Tokens go to the OS keychain; set GARMIN_SYNC_TOKEN_STORE=file to keep them in a 0600 file instead.
-A refused login is never retried automatically: Garmin's lockout re-arms on every attempt.`,
+With a password, the sign-in paths are tried in this order: Garmin's mobile app sign-in, the
+legacy web widget, the web portal. A path that is unavailable (or wants a CAPTCHA, or yields a
+token the API calls "not active") hands over to the next; a rate limit or Cloudflare block (429,
+403) stops at once, exit 4, and no new attempt is made before the time it names unless --force.
+
+Getting a ticket for --ticket: open
+  https://sso.garmin.com/mobile/sso/en_US/sign-in?clientId=GCM_ANDROID_DARK&service=https://mobile.integration.garmin.com/gcm/android
+in a browser with the developer tools open (Network tab), sign in, click the request to
+/mobile/api/login (or /mobile/api/mfa/verifyCode after a code) and copy "serviceTicketId"
+(ST-…). Tickets are single use and expire within a minute or two: run the command at once.
+
+Tokens go to the OS keychain; set GARMIN_SYNC_TOKEN_STORE=file to keep them in a 0600 file instead.`,
     )
     .action(async (opts: LoginOptions, command: Command) => runLogin(contextOf(command), opts));
 }

@@ -1,12 +1,15 @@
 /**
  * `garmin-sync status`: who is signed in, where the tokens live and when they expire, the last
  * sync, and what the archive holds. `--json` prints the document of design.md
- * ("Machine-readable output").
+ * ("Machine-readable output"). `--check` first runs the checks of `doctor` (one authenticated
+ * call among them, which records the account's validity), adds them (`checks` in --json) and
+ * exits with the first failing check's code.
  */
 import type { Command } from 'commander';
 import { GarminSyncError } from '../../errors.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { contextOf } from '../context.js';
+import { type Check, reportChecks, runChecks } from './doctor.js';
 import { out, outJson, style } from '../output.js';
 
 const iso = (unixSeconds: number | null | undefined) => (unixSeconds == null ? null : new Date(unixSeconds * 1000).toISOString());
@@ -17,9 +20,11 @@ export function registerStatus(program: Command): void {
     .command('status')
     .description('show the account, the tokens, the last sync and the archive counts')
     .option('--json', 'print one JSON document on stdout')
-    .action(async (opts: { json?: boolean }, command: Command) => {
+    .option('--check', 'also check the tokens with one call to Garmin, the keychain, the archive and the lock')
+    .action(async (opts: { json?: boolean; check?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const store = ctx.store();
+      const checks: Check[] | null = opts.check ? await runChecks(ctx) : null;
       let tokens: TokenBundle | null = null;
       let storeError: string | null = null;
       try {
@@ -46,9 +51,13 @@ export function registerStatus(program: Command): void {
           : null,
         tokenStoreError: storeError,
         lastSync: state.lastSync,
+        lastSyncByType: Object.fromEntries(Object.entries(state.cursors).map(([type, c]) => [type, c.lastSyncedAt])),
         counts,
         dataDir: ctx.paths.dataDir,
+        ...(checks ? { checks } : {}),
       };
+      const failed = checks?.find((c) => !c.ok);
+      if (failed) process.exitCode = failed.exitCode;
       if (opts.json) return outJson(doc);
       if (!tokens) out(`Account:     ${style.warn('not signed in')}${storeError ? ` (${storeError})` : ' — run `garmin-sync login`'}`);
       else {
@@ -58,7 +67,9 @@ export function registerStatus(program: Command): void {
         out(`Tokens:      ${store.kind} store, ${validity}; access until ${doc.tokens?.accessExpiresAt}, refresh until ${doc.tokens?.refreshExpiresAt ?? 'unknown'}`);
       }
       out(`Last sync:   ${state.lastSync ?? 'never'}`);
+      for (const [type, c] of Object.entries(state.cursors)) out(`             ${type} ${c.oldestDate ?? '?'} to ${c.newestDate ?? '?'}, last ${c.lastSyncedAt}`);
       out(`Archive:     ${ctx.paths.dataDir}`);
       out(`             ${counts.activities} activities, ${counts.wellnessDays} wellness days, ${counts.metricsDays} metrics days, ${counts.workouts} workouts, ${counts.outbox} waiting in the outbox`);
+      if (checks) reportChecks(checks);
     });
 }

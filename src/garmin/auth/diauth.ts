@@ -62,7 +62,7 @@ export function nowSeconds(): number {
 }
 
 /** The `exp` claim of a JWT (unverified, as every client reads it; protocol §2.3), or undefined. */
-function jwtExpiry(token: string): number | undefined {
+export function jwtExpiry(token: string): number | undefined {
   const payload = token.split('.')[1];
   if (!payload) return undefined;
   const claims = tryParseJson(Buffer.from(payload, 'base64url').toString('utf8'));

@@ -1,36 +1,77 @@
 /**
- * Password login (protocol §2.2 mobile JSON SSO → §2.4 MFA → §2.3 DI exchange → socialProfile
- * validation) and the ticket exchange the other login paths share.
+ * Credential sign-in (protocol §2.3): the paths mobile JSON → legacy widget → portal JSON, tried
+ * in that order under the rules of sign-in-path.ts (a rate limit stops everything; a path refused
+ * for another reason hands over to the next), MFA prompted or deferred (two-phase), then the
+ * service ticket → DI token (client ids in order) → socialProfile validation shared by every
+ * login path (--ticket, --browser too).
  *
  * A ticket is single use: when the API refuses the fresh DI token ("Token is not active",
- * python-garminconnect #369), this strategy ends with TokenNotActiveError and the caller moves on
- * to the next login strategy (browser, pasted ticket), which mints a fresh ticket
- * (../shared/design.md, "Command line"). Nothing here retries a login.
+ * python-garminconnect #369), that path is spent and the next one mints a fresh ticket
+ * (../shared/design.md, "Command line"). Nothing here retries a path.
  */
+import makeFetchCookie from 'fetch-cookie';
+import { CookieJar } from 'tough-cookie';
+import { z } from 'zod';
 import { AuthError } from '../../errors.js';
 import { parseAnswer, callConnectApi, statusError } from '../connectapi.js';
 import { DEFAULT_TIMEOUT_MS, type HttpContext, type RequestLogger } from '../http.js';
 import { SocialProfileSchema, type SocialProfile } from '../api/profile.js';
+import { ssoFetch } from '../tls.js';
 import type { Endpoints, TokenBundle } from '../types.js';
-import { exchangeTicketForDiToken } from './diauth.js';
-import { MOBILE_SERVICE_URL, signInForTicket, type MfaChallenge } from './sso.js';
+import { exchangeTicketForDiToken, nowSeconds } from './diauth.js';
+import { type MfaChallenge, type PathOutcome, PathRefusedError, SIGN_IN_PATHS, type SignInPath } from './sign-in-path.js';
+import { mobilePath, portalPath, startJsonSignIn, verifyJsonMfa } from './sso.js';
+import { startWidgetSignIn, verifyWidgetMfa } from './widget.js';
 
-export type { MfaChallenge } from './sso.js';
+export type { MfaChallenge, SignInPath } from './sign-in-path.js';
 
 /**
  * AuthError (exit 3) for a DI token Garmin minted but its API refuses with 401 ("Token is not
- * active"). The login strategy that produced it is spent; a caller may try the next strategy.
+ * active"). The login path that produced it is spent; a caller may try the next one.
  */
 export class TokenNotActiveError extends AuthError {}
 
-/** Options of {@link loginWithPassword}. */
-export interface PasswordLoginOptions {
+/** How long a pending MFA sign-in may wait for its code, in seconds (protocol §2.4: codes live ~300 s). */
+export const PENDING_SIGN_IN_SECONDS = 300;
+
+/**
+ * An MFA sign-in waiting for its code (two-phase MFA: `login --no-prompt`, then
+ * `login --mfa-code`). Holds the SSO cookies and the path's form state; never the password.
+ * `expiresAt` is unix seconds. A secret: kept in the token store only.
+ */
+export const PendingSignInSchema = z.object({
+  schemaVersion: z.literal(1),
+  path: z.enum(SIGN_IN_PATHS),
+  ssoUrl: z.string(),
+  service: z.string(),
+  challenge: z.object({ method: z.string(), sentTo: z.string().nullable() }),
+  state: z.record(z.string(), z.string()),
+  cookies: z.unknown(),
+  expiresAt: z.number(),
+});
+/** See {@link PendingSignInSchema}. */
+export type PendingSignIn = z.infer<typeof PendingSignInSchema>;
+
+/** Options of {@link signIn}. */
+export interface SignInOptions {
   endpoints: Endpoints;
   email: string;
   password: string;
-  /** Called once when Garmin asks for an MFA code; returns the code the user typed or passed with --mfa-code. */
-  promptMfaCode: (challenge: MfaChallenge) => Promise<string>;
+  /**
+   * Asked once when Garmin wants an MFA code; returns the code. When absent, an MFA request ends
+   * the sign-in with `{kind: 'pending'}` (two-phase MFA).
+   */
+  promptMfaCode?: (challenge: MfaChallenge) => Promise<string>;
+  /** The paths to try, in order (default: mobile, widget, portal). */
+  paths?: readonly SignInPath[];
   log?: RequestLogger;
+}
+
+/** A finished sign-in: the validated bundle, the profile it belongs to, and the path that worked (`ticket`, `browser`, `import` or a credential path). */
+export interface SignedIn {
+  tokens: TokenBundle;
+  profile: SocialProfile;
+  path: SignInPath | 'ticket' | 'browser' | 'import';
 }
 
 /** Plain-fetch context (no cookies) for diauth and connectapi. */
@@ -38,8 +79,13 @@ function plainContext(log?: RequestLogger): HttpContext {
   return { fetch: (input, init) => fetch(input, init), log, timeoutMs: DEFAULT_TIMEOUT_MS };
 }
 
+/** A context for SSO requests: one cookie jar, browser-like TLS for https hosts. */
+function ssoContext(jar: CookieJar, log?: RequestLogger): HttpContext {
+  return { fetch: makeFetchCookie(ssoFetch(), jar), log, timeoutMs: DEFAULT_TIMEOUT_MS };
+}
+
 /**
- * §2.3 step 2 for a ticket the user already has (also used by the password flow): exchanges
+ * §2.3 step 2 for a ticket the user already has (also used by every other path): exchanges
  * `ticket` (issued for `serviceUrl`) for a DI token, trying the DI client ids in order, and
  * returns a new TokenBundle for `endpoints.domain`. Throws RefusedError (429/403/Cloudflare),
  * AuthError (ticket refused with every client id), GarminApiError (5xx, network, bad body).
@@ -69,16 +115,99 @@ export async function validateTokens(endpoints: Endpoints, tokens: TokenBundle, 
 }
 
 /**
- * Mobile JSON SSO (§2.2, clientId GCM_ANDROID_DARK, service …/gcm/android) → MFA (§2.4, one
- * prompt) → service ticket → DI token (§2.3; client ids tried in order) → validated with
- * socialProfile. Returns the bundle and the profile. Throws AuthError (wrong email/password or
- * MFA code, ticket refused), TokenNotActiveError (the API refuses the new token: this strategy is
- * spent, try the next), RefusedError (429/403/Cloudflare/CAPTCHA/locked), GarminApiError (5xx,
- * network). Never retries a login.
+ * A service ticket → validated session: {@link exchangeServiceTicket} then {@link validateTokens}.
+ * Throws as they do (TokenNotActiveError when the API refuses the new token).
  */
-export async function loginWithPassword(o: PasswordLoginOptions): Promise<{ tokens: TokenBundle; profile: SocialProfile }> {
-  const ticket = await signInForTicket(o);
-  const tokens = await exchangeServiceTicket(o.endpoints, ticket, MOBILE_SERVICE_URL, o.log);
-  const profile = await validateTokens(o.endpoints, tokens, o.log);
-  return { tokens, profile };
+export async function sessionFromTicket(endpoints: Endpoints, ticket: string, serviceUrl: string, log?: RequestLogger): Promise<{ tokens: TokenBundle; profile: SocialProfile }> {
+  const tokens = await exchangeServiceTicket(endpoints, ticket, serviceUrl, log);
+  return { tokens, profile: await validateTokens(endpoints, tokens, log) };
+}
+
+/** Posts the credentials on one path. */
+function startPath(ctx: HttpContext, endpoints: Endpoints, path: SignInPath, email: string, password: string): Promise<PathOutcome> {
+  if (path === 'widget') return startWidgetSignIn(ctx, endpoints, email, password);
+  return startJsonSignIn(ctx, endpoints, path === 'mobile' ? mobilePath() : portalPath(endpoints), email, password);
+}
+
+/** Sends the MFA code on one path; returns the ticket. */
+function verifyPath(ctx: HttpContext, endpoints: Endpoints, path: SignInPath, state: Record<string, string>, code: string): Promise<string> {
+  if (path === 'widget') return verifyWidgetMfa(ctx, endpoints, state, code);
+  return verifyJsonMfa(ctx, endpoints, path === 'mobile' ? mobilePath() : portalPath(endpoints), state, code);
+}
+
+/** The ticket → validated session, with "Token is not active" turned into this path's refusal. */
+async function finish(endpoints: Endpoints, path: SignInPath, ticket: string, service: string, log?: RequestLogger): Promise<SignedIn> {
+  try {
+    return { ...(await sessionFromTicket(endpoints, ticket, service, log)), path };
+  } catch (err) {
+    if (err instanceof TokenNotActiveError) throw new PathRefusedError(path, `${path} sign-in minted a token the API calls "not active"`, 401);
+    throw err;
+  }
+}
+
+/** The error when every path was refused: each path's reason, and the two paths that avoid scripted sign-in. */
+function allRefused(refused: PathRefusedError[]): PathRefusedError {
+  const reasons = refused.map((r) => r.message).join('; ');
+  const last = refused[refused.length - 1];
+  return new PathRefusedError(
+    last?.path ?? 'mobile',
+    `Garmin refused every sign-in path (${reasons}); sign in with \`garmin-sync login --browser\`, or copy a ticket from a browser sign-in and run \`garmin-sync login --ticket <ST-…>\``,
+    last?.status,
+  );
+}
+
+/**
+ * Signs in with email and password: each path of `o.paths` in order (protocol §2.3), one attempt
+ * each, moving on only after a PathRefusedError. On MFA: asks `o.promptMfaCode` once, or without
+ * it returns `{kind: 'pending'}` with the state to resume within 5 minutes ({@link resumeSignIn}).
+ * Throws AuthError (wrong email/password or MFA code, ticket refused), RefusedError (429/403/
+ * Cloudflare/locked: stops at once; or every path refused: the summary), GarminApiError (5xx,
+ * network). Never retries a path.
+ */
+export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & SignedIn) | { kind: 'pending'; pending: PendingSignIn }> {
+  const refused: PathRefusedError[] = [];
+  for (const path of o.paths ?? SIGN_IN_PATHS) {
+    const jar = new CookieJar();
+    const ctx = ssoContext(jar, o.log);
+    try {
+      const outcome = await startPath(ctx, o.endpoints, path, o.email, o.password);
+      if (outcome.kind === 'mfa' && !o.promptMfaCode) {
+        const pending: PendingSignIn = {
+          schemaVersion: 1,
+          path,
+          ssoUrl: o.endpoints.ssoUrl,
+          service: outcome.service,
+          challenge: outcome.challenge,
+          state: outcome.state,
+          cookies: await jar.serialize(),
+          expiresAt: nowSeconds() + PENDING_SIGN_IN_SECONDS,
+        };
+        return { kind: 'pending', pending };
+      }
+      const ticket =
+        outcome.kind === 'ticket' ? outcome.ticket : await verifyPath(ctx, o.endpoints, path, outcome.state, await o.promptMfaCode!(outcome.challenge));
+      return { kind: 'signedIn', ...(await finish(o.endpoints, path, ticket, outcome.service, o.log)) };
+    } catch (err) {
+      if (!(err instanceof PathRefusedError)) throw err;
+      refused.push(err);
+    }
+  }
+  throw allRefused(refused);
+}
+
+/**
+ * Finishes a two-phase MFA sign-in with the code: restores the SSO cookies, sends the code on the
+ * same path, exchanges and validates the ticket. Throws AuthError when the pending sign-in has
+ * expired (5 minutes), belongs to another SSO host, or the code is refused; otherwise as
+ * {@link signIn} (a "not active" token is a PathRefusedError: run login again).
+ */
+export async function resumeSignIn(o: { endpoints: Endpoints; pending: PendingSignIn; code: string; log?: RequestLogger }): Promise<SignedIn> {
+  const { pending } = o;
+  if (pending.expiresAt <= nowSeconds()) {
+    throw new AuthError('the pending sign-in expired (codes last 5 minutes): run `garmin-sync login` again for a new code');
+  }
+  if (pending.ssoUrl !== o.endpoints.ssoUrl) throw new AuthError('the pending sign-in was started with another Garmin host: run `garmin-sync login` again');
+  const jar = await CookieJar.deserialize(pending.cookies as Parameters<typeof CookieJar.deserialize>[0]);
+  const ticket = await verifyPath(ssoContext(jar, o.log), o.endpoints, pending.path, pending.state, o.code);
+  return finish(o.endpoints, pending.path, ticket, pending.service, o.log);
 }

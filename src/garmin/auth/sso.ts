@@ -1,28 +1,44 @@
 /**
- * Mobile JSON SSO (protocol §2.2 steps 1–3, §2.4 "Mobile/portal JSON flows"): sign-in page GET
- * for cookies, `POST /mobile/api/login`, and `POST /mobile/api/mfa/verifyCode` when Garmin asks
- * for a code. Yields a CAS service ticket. One cookie jar per login; never retries.
+ * The JSON SSO paths (protocol §2.2 steps 1–3, §2.3 "portal", §2.4 "Mobile/portal JSON flows"):
+ * sign-in page GET for cookies, `POST /{mobile|portal}/api/login`, and
+ * `POST /{mobile|portal}/api/mfa/verifyCode` when Garmin asks for a code. Yields a CAS service
+ * ticket. The caller's HttpContext carries the cookie jar; nothing here retries.
  */
-import makeFetchCookie from 'fetch-cookie';
-import { CookieJar } from 'tough-cookie';
 import { z } from 'zod';
 import { AuthError, GarminApiError, RefusedError } from '../../errors.js';
-import { type HttpContext, type RequestLogger, DEFAULT_TIMEOUT_MS, SSO_PAGE_HEADERS, htmlTitle, isHtml, mobileLoginHeaders, readText, refusal, send, tryParseJson } from '../http.js';
+import { type HttpContext, SSO_PAGE_HEADERS, htmlTitle, isHtml, mobileLoginHeaders, readText, refusal, send, tryParseJson } from '../http.js';
 import type { Endpoints } from '../types.js';
 import { LOGIN_REFUSED_ADVICE } from './diauth.js';
+import { type MfaChallenge, type PathOutcome, PathRefusedError } from './sign-in-path.js';
 
 /** SSO client id of Garmin Connect Mobile for Android (protocol §2.2). */
 export const MOBILE_CLIENT_ID = 'GCM_ANDROID_DARK';
 /** The CAS `service` of the Android app; the DI exchange must name the same (protocol §2.3). */
 export const MOBILE_SERVICE_URL = 'https://mobile.integration.garmin.com/gcm/android';
+/** SSO client id of the Garmin Connect web portal (protocol §2.3 "portal"). */
+export const PORTAL_CLIENT_ID = 'GarminConnect';
 
-/** How Garmin sent the MFA code: `method` from `mfaLastMethodUsed` (`email`, `sms`, …), `sentTo` masked, e.g. `mt*****@gmail.com`. */
-export interface MfaChallenge {
-  method: string;
-  sentTo: string | null;
+/** One JSON path: `mobile` (`/mobile/…`, the Android app's client) or `portal` (`/portal/…`, the web app's). */
+export interface JsonSsoPath {
+  path: 'mobile' | 'portal';
+  clientId: string;
+  /** The CAS service the ticket is issued for (sent again to diauth). */
+  service: string;
+  /** The sign-in page's locale segment (`en_US` for mobile, `en-US` for portal, as clients send them). */
+  pageLocale: string;
 }
 
-/** The JSON of `/mobile/api/login` and `/mobile/api/mfa/verifyCode` (protocol §2.2, §2.4). */
+/** The mobile JSON path of the Android app (protocol §2.2). */
+export function mobilePath(): JsonSsoPath {
+  return { path: 'mobile', clientId: MOBILE_CLIENT_ID, service: MOBILE_SERVICE_URL, pageLocale: 'en_US' };
+}
+
+/** The portal JSON path (protocol §2.3); its service is the web app on the account's domain (`connect.garmin.com` or `.cn`). */
+export function portalPath(endpoints: Endpoints): JsonSsoPath {
+  return { path: 'portal', clientId: PORTAL_CLIENT_ID, service: `https://connect.${endpoints.domain}/app`, pageLocale: 'en-US' };
+}
+
+/** The JSON of `/{mobile|portal}/api/login` and `…/mfa/verifyCode` (protocol §2.2, §2.4). */
 const SsoAnswerSchema = z.looseObject({
   serviceURL: z.string().nullish(),
   serviceTicketId: z.string().nullish(),
@@ -46,33 +62,42 @@ const MFA_STEP = 'the MFA check';
 type SsoStep = { kind: 'ticket'; ticket: string } | { kind: 'mfa'; challenge: MfaChallenge };
 
 /** True for a Cloudflare block/challenge page (title or `cf-mitigated` header). */
-function isCloudflarePage(response: Response, body: string): boolean {
+export function isCloudflarePage(response: Response, body: string): boolean {
   if (response.headers.get('cf-mitigated')) return true;
   return isHtml(response, body) && /cloudflare|access denied|just a moment|attention required/i.test(htmlTitle(body) ?? '');
 }
 
 /**
- * Reads one SSO JSON answer. `step` names it for messages (`the sign-in`, `the MFA check`).
- * Throws RefusedError for 429/403, Cloudflare pages, HTML and JSON rate limits, CAPTCHA and locked
- * accounts; AuthError for a wrong password or MFA code; GarminApiError for 5xx and unreadable bodies.
+ * Throws for an answer that ends a sign-in step before its body is read as JSON: RefusedError
+ * for 429/403/Cloudflare (stops the login), GarminApiError{transient} for 5xx, PathRefusedError
+ * for a 404, and (unless `expectHtml`, for the HTML widget) for any other HTML answer: the next
+ * path is tried.
  */
-function interpret(response: Response, text: string, step: string): SsoStep {
+export function throwIfNotUsable(sso: { path: PathRefusedError['path'] }, response: Response, text: string, step: string, expectHtml = false): void {
   if (response.status === 429 || response.status === 403 || isCloudflarePage(response, text)) {
     throw refusal(response, text, step, LOGIN_REFUSED_ADVICE);
   }
   if (response.status >= 500) {
     throw new GarminApiError(`Garmin's sign-in service failed ${step} with HTTP ${response.status}; try again later`, { status: response.status, transient: true });
   }
-  if (isHtml(response, text)) throw refusal(response, text, step, LOGIN_REFUSED_ADVICE);
-  const parsed = SsoAnswerSchema.safeParse(tryParseJson(text));
-  if (!parsed.success) {
-    throw new GarminApiError(`Garmin's answer to ${step} (HTTP ${response.status}) is not the expected JSON`, { status: response.status, transient: false });
+  if (response.status === 404 || (!expectHtml && isHtml(response, text))) {
+    const title = isHtml(response, text) ? htmlTitle(text) : null;
+    throw new PathRefusedError(sso.path, `${sso.path} sign-in is not available (HTTP ${response.status}${title ? ` "${title}"` : ''})`, response.status);
   }
-  return classify(parsed.data, response.status, step);
 }
 
-/** Maps `responseStatus.type` to a step or the typed error of the brief's login rules. */
-function classify(answer: SsoAnswer, status: number, step: string): SsoStep {
+/** Reads one SSO JSON answer; throws as {@link throwIfNotUsable} and {@link classify} say. */
+function interpret(sso: JsonSsoPath, response: Response, text: string, step: string): SsoStep {
+  throwIfNotUsable(sso, response, text, step);
+  const parsed = SsoAnswerSchema.safeParse(tryParseJson(text));
+  if (!parsed.success) {
+    throw new PathRefusedError(sso.path, `${sso.path} sign-in answered ${step} (HTTP ${response.status}) with something other than the expected JSON`, response.status);
+  }
+  return classify(sso, parsed.data, response.status, step);
+}
+
+/** Maps `responseStatus.type` to a step or the typed error of the rules in sign-in-path.ts. */
+function classify(sso: JsonSsoPath, answer: SsoAnswer, status: number, step: string): SsoStep {
   if (answer.error && String(answer.error['status-code']) === '429') {
     throw new RefusedError(`Garmin refused ${step}: too many requests (429); ${LOGIN_REFUSED_ADVICE}`, 429);
   }
@@ -85,61 +110,63 @@ function classify(answer: SsoAnswer, status: number, step: string): SsoStep {
     return { kind: 'mfa', challenge: { method, sentTo } };
   }
   if (type === 'INVALID_USERNAME_PASSWORD') throw new AuthError('Garmin rejected the email or password');
-  if (type === 'CAPTCHA_REQUIRED') {
-    throw new RefusedError(
-      `Garmin wants a CAPTCHA solved for ${step}, which garmin-sync cannot do; sign in with \`garmin-sync login --browser\`, or copy a ticket from a browser sign-in and run \`garmin-sync login --ticket <ST-…>\``,
-      status,
-    );
-  }
+  if (type === 'CAPTCHA_REQUIRED') throw new PathRefusedError(sso.path, `${sso.path} sign-in wants a CAPTCHA solved`, status);
   if (/LOCK/i.test(type)) {
     throw new RefusedError(`Garmin says the account is locked (${type}); unlock it at connect.garmin.com, then ${LOGIN_REFUSED_ADVICE}`, status);
   }
-  throw new AuthError(step === MFA_STEP ? `Garmin rejected the MFA code (${type})` : `Garmin did not accept ${step} (${type})`);
+  if (step === MFA_STEP) throw new AuthError(`Garmin rejected the MFA code (${type}); codes expire after 5 minutes: run \`garmin-sync login\` again`);
+  throw new AuthError(`Garmin did not accept ${step} (${type})`);
 }
 
-/** Options of {@link signInForTicket}. */
-export interface SsoSignInOptions {
-  endpoints: Endpoints;
-  email: string;
-  password: string;
-  /** Called once when Garmin asks for an MFA code; returns the code. */
-  promptMfaCode: (challenge: MfaChallenge) => Promise<string>;
-  log?: RequestLogger;
+/** The login/verify query of a path (protocol §2.2 step 2, §2.4: identical for both POSTs). */
+function apiQuery(sso: JsonSsoPath): string {
+  return new URLSearchParams({ clientId: sso.clientId, locale: 'en-US', service: sso.service }).toString();
+}
+
+/** Headers of the JSON POSTs; the portal also sends `Referer` (protocol §2.3 table). */
+function postHeaders(sso: JsonSsoPath, ssoUrl: string, pageUrl: string): Record<string, string> {
+  return { ...mobileLoginHeaders(ssoUrl), ...(sso.path === 'portal' ? { Referer: pageUrl } : {}) };
+}
+
+/** The sign-in page URL of a path (also what `login --browser` opens). */
+export function signInPageUrl(endpoints: Endpoints, sso: JsonSsoPath): string {
+  return `${endpoints.ssoUrl}/${sso.path}/sso/${sso.pageLocale}/sign-in?${new URLSearchParams({ clientId: sso.clientId, service: sso.service })}`;
 }
 
 /**
- * Signs in at the mobile JSON SSO and returns a service ticket for {@link MOBILE_SERVICE_URL}:
- * sign-in page GET (cookies), one login POST, and when Garmin answers MFA_REQUIRED one prompt and
- * one verifyCode POST with the same cookie jar. Throws as {@link interpret} says; a wrong MFA code
- * is AuthError("Garmin rejected the MFA code …"). Nothing is retried.
+ * Posts the credentials on a JSON path: sign-in page GET (cookies), one login POST. Returns the
+ * ticket, or the MFA step (state: `method`) to finish with {@link verifyJsonMfa} on the same
+ * cookie jar. Throws as the rules of sign-in-path.ts say. Nothing is retried.
  */
-export async function signInForTicket(o: SsoSignInOptions): Promise<string> {
-  const ctx: HttpContext = { fetch: makeFetchCookie(fetch, new CookieJar()), log: o.log, timeoutMs: DEFAULT_TIMEOUT_MS };
-  const query = new URLSearchParams({ clientId: MOBILE_CLIENT_ID, locale: 'en-US', service: MOBILE_SERVICE_URL }).toString();
-
-  const pageUrl = `${o.endpoints.ssoUrl}/mobile/sso/en_US/sign-in?${new URLSearchParams({ clientId: MOBILE_CLIENT_ID, service: MOBILE_SERVICE_URL })}`;
+export async function startJsonSignIn(ctx: HttpContext, endpoints: Endpoints, sso: JsonSsoPath, email: string, password: string): Promise<PathOutcome> {
+  const pageUrl = signInPageUrl(endpoints, sso);
   const page = await send(ctx, 'GET', pageUrl, { headers: SSO_PAGE_HEADERS });
   const pageText = await readText(page, 'GET', pageUrl, ctx.timeoutMs);
-  if (page.status === 429 || page.status === 403 || isCloudflarePage(page, pageText)) {
-    throw refusal(page, pageText, 'the sign-in page', LOGIN_REFUSED_ADVICE);
-  }
+  if (page.status !== 200) throwIfNotUsable(sso, page, pageText, 'the sign-in page');
+  if (isCloudflarePage(page, pageText)) throw refusal(page, pageText, 'the sign-in page', LOGIN_REFUSED_ADVICE);
 
-  const loginUrl = `${o.endpoints.ssoUrl}/mobile/api/login?${query}`;
+  const loginUrl = `${endpoints.ssoUrl}/${sso.path}/api/login?${apiQuery(sso)}`;
   const login = await send(ctx, 'POST', loginUrl, {
-    headers: mobileLoginHeaders(o.endpoints.ssoUrl),
-    body: JSON.stringify({ username: o.email, password: o.password, rememberMe: false, captchaToken: '' }),
+    headers: postHeaders(sso, endpoints.ssoUrl, pageUrl),
+    body: JSON.stringify({ username: email, password, rememberMe: false, captchaToken: '' }),
   });
-  const first = interpret(login, await readText(login, 'POST', loginUrl, ctx.timeoutMs), 'the sign-in');
-  if (first.kind === 'ticket') return first.ticket;
+  const step = interpret(sso, login, await readText(login, 'POST', loginUrl, ctx.timeoutMs), 'the sign-in');
+  if (step.kind === 'ticket') return { kind: 'ticket', ticket: step.ticket, service: sso.service };
+  return { kind: 'mfa', challenge: step.challenge, service: sso.service, state: { method: step.challenge.method } };
+}
 
-  const code = (await o.promptMfaCode(first.challenge)).trim();
-  const verifyUrl = `${o.endpoints.ssoUrl}/mobile/api/mfa/verifyCode?${query}`;
+/**
+ * Sends the MFA code of a JSON path (protocol §2.4) with the cookies of the login POST (in
+ * `ctx`'s jar) and returns the ticket. Throws AuthError for a wrong or expired code, and as
+ * {@link startJsonSignIn} otherwise.
+ */
+export async function verifyJsonMfa(ctx: HttpContext, endpoints: Endpoints, sso: JsonSsoPath, state: Record<string, string>, code: string): Promise<string> {
+  const verifyUrl = `${endpoints.ssoUrl}/${sso.path}/api/mfa/verifyCode?${apiQuery(sso)}`;
   const verify = await send(ctx, 'POST', verifyUrl, {
-    headers: mobileLoginHeaders(o.endpoints.ssoUrl),
-    body: JSON.stringify({ mfaMethod: first.challenge.method, mfaVerificationCode: code, rememberMyBrowser: false, reconsentList: [], mfaSetup: false }),
+    headers: postHeaders(sso, endpoints.ssoUrl, signInPageUrl(endpoints, sso)),
+    body: JSON.stringify({ mfaMethod: state.method ?? 'email', mfaVerificationCode: code.trim(), rememberMyBrowser: false, reconsentList: [], mfaSetup: false }),
   });
-  const verifyText = await readText(verify, 'POST', verifyUrl, ctx.timeoutMs);
-  const second = interpret(verify, verifyText, MFA_STEP);
-  if (second.kind === 'ticket') return second.ticket;
+  const step = interpret(sso, verify, await readText(verify, 'POST', verifyUrl, ctx.timeoutMs), MFA_STEP);
+  if (step.kind === 'ticket') return step.ticket;
   throw new AuthError('Garmin asked for another MFA code after the first one; sign in again');
 }
