@@ -7,6 +7,7 @@ import type { Archive } from '../archive/archive.js';
 import type { DetectedFormat } from '../formats/detect.js';
 import type { ActivityFileSummary } from '../formats/types.js';
 import type { WorkoutLint } from '../formats/workout/index.js';
+import type { WorkoutOutcome } from './workouts-send.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { ActivityFields } from './upload.js';
 
@@ -32,6 +33,8 @@ export interface ImportResult {
   tree?: string;
   workoutJson?: unknown;
   lints?: WorkoutLint[];
+  /** Workout files: what happened to each workout of the file (workouts-send.ts). */
+  workouts?: Array<Omit<WorkoutOutcome, 'sent'>>;
 }
 
 /** Options of `import` (design.md, "Command line"). */
@@ -45,7 +48,15 @@ export interface ImportOptions {
   format?: DetectedFormat;
   /** Schedules created workouts on this date (YYYY-MM-DD). */
   schedule?: string;
+  /** Date (YYYY-MM-DD) of `day: 1` in a plan written with relative days. */
+  start?: string;
+  /** Unschedule what this tool had scheduled on the dates being scheduled, first. */
+  replace?: boolean;
+  /** Split ramps into sub-steps of this many seconds (`--expand-ramps`). */
+  expandRampsSeconds?: number;
   fields: ActivityFields;
+  /** Called before each file is read (with its label), for a progress line. */
+  onStart?: (file: string) => void;
   /** Called after each file, for progress lines. */
   onResult?: (result: ImportResult) => void;
 }
@@ -54,6 +65,8 @@ export interface ImportOptions {
 export interface ImportDeps {
   archive: Archive;
   client: () => Promise<GarminClient>;
+  /** The bytes of standard input, for the path `-` (see readStreamLimited). */
+  readStdin: () => Promise<Uint8Array>;
 }
 
 /**

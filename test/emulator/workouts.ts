@@ -103,6 +103,10 @@ function store(ctx: Ctx, body: Record<string, unknown>, workoutId: number, creat
     updatedDate: stamp(ctx),
     author: { userProfilePk: PROFILE_ID, displayName: DISPLAY_NAME, fullName: FULL_NAME },
   };
+  if (ctx.switches.workoutDropsPoolLength) {
+    delete workout.poolLength;
+    delete workout.poolLengthUnit;
+  }
   for (const segment of workout.workoutSegments as Record<string, unknown>[]) assignStepIds(ctx, segment.workoutSteps as unknown[]);
   ctx.state.workouts.set(workoutId, workout);
   return workout;
@@ -225,4 +229,15 @@ export function calendarMonth(ctx: Ctx): Reply {
   }
   items.sort((x, y) => String(x.date).localeCompare(String(y.date)));
   return json(200, { year, month: month0, calendarItems: items });
+}
+
+/** The demo account's cycling FTP, watts. */
+export const DEMO_FTP_WATTS = 250;
+
+/**
+ * `GET /biometric-service/biometric/latestFunctionalThresholdPower/CYCLING` (workout-text.md §4.7):
+ * an array with one record, the shape public clients parse (`functionalThresholdPower` in W).
+ */
+export function latestCyclingFtp(ctx: Ctx): Reply {
+  return json(200, [{ sport: 'CYCLING', functionalThresholdPower: DEMO_FTP_WATTS, weight: 72000, calendarDate: localDateOf(ctx.state.now()), isStale: false }]);
 }

@@ -124,6 +124,14 @@ describe('lints (returned, never thrown)', () => {
     expect(lints[0].message).toContain('guessed running');
   });
 
+  it('targets and options that do not fit the sport', () => {
+    const messages = (lines: string[]) => parse(lines).lints.map((l) => `${l.line}:${l.column} ${l.message}`);
+    expect(messages(['sport: swim', '- 100mtr 200w'])).toContainEqual(expect.stringMatching(/^2:10 a power target .* does not fit a swim/));
+    expect(messages(['sport: ride', '- 10m 2:00/km Pace'])).toContainEqual(expect.stringMatching(/^2:7 a pace target does not fit a ride/));
+    expect(messages(['sport: run', '- 10m stroke=free'])).toContainEqual(expect.stringMatching(/^2:3 `stroke=` and `equipment=` apply to swims only/));
+    expect(inputErrorOf(() => parse(['sport: swim', '- 100mtr stroke=dog'])).reason).toContain('unknown stroke `dog`');
+  });
+
   it('a second primary target is ignored with a lint', () => {
     const { workout, lints } = parse(['sport: ride', '- 10m 200w 150bpm']);
     expect(lints.map((l) => [l.line, l.column])).toEqual([[2, 12]]);

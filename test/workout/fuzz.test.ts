@@ -1,7 +1,11 @@
-/** Seeded random texts: the parser and encoder throw nothing but InputError, always with a position ≥ 1:1. */
+/**
+ * 10,000 seeded random texts (valid and mutated): the parser and encoder throw nothing but
+ * InputError, always with a position ≥ 1:1, and every text that encodes round-trips
+ * text → JSON → text → JSON to the same JSON.
+ */
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
-import { encodeGarminWorkout, parseWorkoutText } from '../../src/formats/workout/index.js';
+import { encodeGarminWorkout, formatWorkoutText, parseWorkoutText } from '../../src/formats/workout/index.js';
 
 /** mulberry32: a small deterministic PRNG, so a failure reproduces from its seed. */
 function random(seed: number): () => number {
@@ -50,17 +54,18 @@ function randomText(next: () => number): string {
 }
 
 describe('random workout texts (seeded)', () => {
-  it('never throw anything but InputError, and every InputError has a line and column ≥ 1', () => {
+  it('never throw anything but InputError, every InputError has a line and column ≥ 1, and valid texts round-trip', () => {
     let parsed = 0;
     let encoded = 0;
-    for (let seed = 1; seed <= 600; seed++) {
+    for (let seed = 1; seed <= 10_000; seed++) {
       const next = random(seed);
       const text = randomText(next);
+      let json: ReturnType<typeof encodeGarminWorkout>;
       try {
         const { workout, lints } = parseWorkoutText(text, `random-${seed}.txt`);
         parsed++;
         for (const lint of lints) expect(lint.line >= 1 && lint.column >= 1, `seed ${seed}: lint ${JSON.stringify(lint)}`).toBe(true);
-        const json = encodeGarminWorkout(workout, { thresholds: next() < 0.5 ? { ftpWatts: 250, lthrBpm: 170, maxHrBpm: 190, thresholdPaceSecondsPerKm: 250, cssSecondsPer100m: 105 } : {} });
+        json = encodeGarminWorkout(workout, { thresholds: next() < 0.5 ? { ftpWatts: 250, lthrBpm: 170, maxHrBpm: 190, thresholdPaceSecondsPerKm: 250, cssSecondsPer100m: 105 } : {} });
         const numbers = numbersIn(json);
         expect(numbers.every((n) => Number.isFinite(Number(n)) && Number(n) >= 0), `seed ${seed}: ${JSON.stringify(json)}`).toBe(true);
         encoded++;
@@ -68,10 +73,14 @@ describe('random workout texts (seeded)', () => {
         expect(error, `seed ${seed}: ${String(error)}\n${text}`).toBeInstanceOf(InputError);
         const position = (error as InputError).position;
         expect(position && position.line >= 1 && position.column >= 1, `seed ${seed}: position ${JSON.stringify(position)}\n${text}`).toBe(true);
+        continue;
       }
+      const text2 = formatWorkoutText(json, `random-${seed}.txt`);
+      const json2 = encodeGarminWorkout(parseWorkoutText(text2, `random-${seed}.txt`).workout);
+      expect(json2, `seed ${seed}: round trip\n${text}\n---\n${text2}`).toEqual(json);
     }
     // The generator must exercise both paths, or the test proves nothing.
-    expect(parsed).toBeGreaterThan(50);
-    expect(encoded).toBeGreaterThan(20);
+    expect(parsed).toBeGreaterThan(1000);
+    expect(encoded).toBeGreaterThan(500);
   });
 });

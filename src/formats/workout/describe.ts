@@ -30,6 +30,8 @@ export function describeWorkout(doc: WorkoutDocument): string {
       if (node.target) line += ` @ ${formatTarget(node.target)}`;
       if (node.cadence) line += ` + ${formatCadence(node.cadence)}`;
       if (node.pressLap && node.extent.kind !== 'lap.button') line += ' (or press lap)';
+      if (node.stroke) line += `, stroke ${node.stroke}`;
+      if (node.equipment) line += `, ${node.equipment.replace('_', ' ')}`;
       if (node.cue) line += `  "${node.cue}"`;
       lines.push(line);
     }

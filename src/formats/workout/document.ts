@@ -34,6 +34,8 @@ export interface WorkoutLint {
   /** 1-based column of that token. */
   column: number;
   message: string;
+  /** The offending line and a caret under the column (two lines), when the source text is at hand. */
+  excerpt?: string;
 }
 
 /** A distance unit as written; `unitKey` is Garmin's `preferredEndConditionUnit.unitKey`. */
@@ -67,6 +69,11 @@ export type WorkoutTarget =
   | ({ domain: 'pace'; unit: 'absolute'; per: PaceUnit; ramp: boolean; position: TextPosition } & WrittenRange)
   | ({ domain: 'speed'; unit: 'kph' | 'mph'; position: TextPosition } & WrittenRange);
 
+/** Swim strokes of `stroke=` (ext). */
+export type SwimStroke = 'free' | 'back' | 'breast' | 'fly' | 'drill' | 'any';
+/** Swim equipment of `equipment=` (ext). */
+export type SwimEquipment = 'fins' | 'kickboard' | 'paddles' | 'pull_buoy' | 'snorkel';
+
 /** Cadence (rpm, or spm for running): a secondary target next to a primary one, or alone. */
 export type CadenceTarget = { position: TextPosition } & WrittenRange;
 
@@ -83,6 +90,9 @@ export interface WorkoutStep {
   cadence: CadenceTarget | null;
   /** True when the line says `press lap` (with an extent too, the step still ends on the extent). */
   pressLap: boolean;
+  /** Swim steps: `stroke=` and `equipment=`, or null. */
+  stroke?: SwimStroke | null;
+  equipment?: SwimEquipment | null;
   /** Position of the step's first character after `- `. */
   position: TextPosition;
 }
@@ -119,6 +129,10 @@ export interface WorkoutDocument {
   poolLength: PoolLength | null;
   /** Planned date from front matter `date: YYYY-MM-DD`, or null. */
   date: string | null;
+  /** Plan day from front matter `day: N` (day 1 = the `--start` date), or null. */
+  day: number | null;
+  /** Front matter `description:`, sent instead of the generated summary; null when absent. */
+  description: string | null;
   /** Thresholds given in the front matter. */
   thresholds: Thresholds;
   steps: WorkoutNode[];

@@ -4,46 +4,47 @@
  * numbered `childStepId` 1, 2, … with its direct children carrying it, absolute target values.
  */
 import { InputError } from '../../errors.js';
-import type { Thresholds, WorkoutDocument, WorkoutNode, WorkoutRepeat, WorkoutSport, WorkoutStep } from './document.js';
+import type { Thresholds, WorkoutDocument, WorkoutNode, WorkoutRepeat, WorkoutStep } from './document.js';
+import { estimateWorkout } from './estimate.js';
+import { MAX_GARMIN_STEPS } from './parse.js';
 import {
-  END_CONDITIONS, POOL_LENGTH_UNITS, SPORT_TYPES, TARGET_TYPES, garminStepType,
+  END_CONDITIONS, EQUIPMENT_TYPES, POOL_LENGTH_UNITS, SPORT_TYPES, STROKE_TYPES, TARGET_TYPES, garminStepType,
   type GarminExecutableStep, type GarminRepeatGroup, type GarminWorkoutJson, type GarminWorkoutStep,
 } from './garmin-json.js';
 import { summarizeWorkout } from './summary.js';
 import { resolveCadence, resolveTarget, type ResolvedTarget } from './targets.js';
 import { formatExtent, formatTarget, round } from './units.js';
 
-/**
- * Pace used to estimate the duration of a distance step that has no pace or speed target,
- * seconds per km (display only: Garmin shows `estimatedDurationInSecs` in the workout list).
- */
-export const DEFAULT_ESTIMATE_SECONDS_PER_KM: Record<WorkoutSport, number> = {
-  running: 360, walking: 600, cycling: 144, swimming: 1200, strength_training: 360, other: 360,
-};
+/** Options of {@link encodeGarminWorkout}. */
+export interface EncodeOptions {
+  /** Thresholds from config or the Garmin profile; the front matter's win over them. */
+  thresholds?: Thresholds;
+  /**
+   * `--expand-ramps`: a timed ramp becomes sub-steps of this many seconds, each at one value on
+   * the line from the ramp's start to its end (workout-text.md §2.9); unset: one step with the range.
+   */
+  expandRampsSeconds?: number;
+}
 
 /**
  * Encodes `doc` to the JSON sent on create (no ids). Thresholds of the front matter win over
  * `opts.thresholds`. Throws InputError at the step's target when a % target needs a missing
- * threshold, for pace zones (no local zone table yet) and zone ranges (Garmin takes one zone).
- *
- * Estimates: `estimatedDurationInSecs` sums time steps, and distance steps at the midpoint of their
- * pace/speed target (else {@link DEFAULT_ESTIMATE_SECONDS_PER_KM}); lap-button steps count 0 s.
- * `estimatedDistanceInMeters` sums the distance steps × iterations, null when there are none.
+ * threshold, for zone ranges (Garmin takes one zone), and at a ramp whose expansion passes
+ * Garmin's 50-step limit. `description` is the front matter's, else the generated summary;
+ * estimates come from {@link estimateWorkout}.
  */
-export function encodeGarminWorkout(doc: WorkoutDocument, opts: { thresholds?: Thresholds } = {}): GarminWorkoutJson {
+export function encodeGarminWorkout(doc: WorkoutDocument, opts: EncodeOptions = {}): GarminWorkoutJson {
   const thresholds: Thresholds = { ...opts.thresholds, ...doc.thresholds };
   const sportType = SPORT_TYPES[doc.sport];
+  const steps = opts.expandRampsSeconds ? expandRamps(doc, opts.expandRampsSeconds) : doc.steps;
   let stepOrder = 0;
   let childStepId = 0;
-  let durationSeconds = 0;
-  let distanceMeters = 0;
-  let hasDistance = false;
 
-  const encodeNodes = (nodes: WorkoutNode[], parentId: number | null, multiplier: number): GarminWorkoutStep[] =>
-    nodes.map((node) => (node.kind === 'repeat' ? encodeRepeat(node, multiplier) : encodeStep(node, parentId, multiplier)));
+  const encodeNodes = (nodes: WorkoutNode[], parentId: number | null): GarminWorkoutStep[] =>
+    nodes.map((node) => (node.kind === 'repeat' ? encodeRepeat(node) : encodeStep(node, parentId)));
 
   // A nested group carries its own childStepId, not its parent's (workout-text.md §6 example 18).
-  const encodeRepeat = (node: WorkoutRepeat, multiplier: number): GarminRepeatGroup => {
+  const encodeRepeat = (node: WorkoutRepeat): GarminRepeatGroup => {
     stepOrder++;
     childStepId++;
     const group: GarminRepeatGroup = {
@@ -58,13 +59,13 @@ export function encodeGarminWorkout(doc: WorkoutDocument, opts: { thresholds?: T
       skipLastRestStep: false,
       workoutSteps: [],
     };
-    group.workoutSteps = encodeNodes(node.children, group.childStepId, multiplier * node.iterations);
+    group.workoutSteps = encodeNodes(node.children, group.childStepId);
     return group;
   };
 
-  const encodeStep = (step: WorkoutStep, parentId: number | null, multiplier: number): GarminExecutableStep => {
+  const encodeStep = (step: WorkoutStep, parentId: number | null): GarminExecutableStep => {
     stepOrder++;
-    const encoded: GarminExecutableStep = {
+    return {
       type: 'ExecutableStepDTO',
       stepOrder,
       ...(parentId !== null ? { childStepId: parentId } : {}),
@@ -72,29 +73,60 @@ export function encodeGarminWorkout(doc: WorkoutDocument, opts: { thresholds?: T
       ...descriptionOf(step),
       ...endConditionOf(step),
       ...targetsOf(step, doc, thresholds),
+      ...(doc.sport === 'swimming' && step.stroke ? { strokeType: { ...STROKE_TYPES[step.stroke] } } : {}),
+      ...(doc.sport === 'swimming' && step.equipment ? { equipmentType: { ...EQUIPMENT_TYPES[step.equipment] } } : {}),
     };
-    const secondsPerMeter = estimateSecondsPerMeter(encoded, doc.sport);
-    if (step.extent.kind === 'time') durationSeconds += step.extent.seconds * multiplier;
-    if (step.extent.kind === 'distance') {
-      hasDistance = true;
-      distanceMeters += step.extent.meters * multiplier;
-      durationSeconds += step.extent.meters * secondsPerMeter * multiplier;
-    }
-    return encoded;
   };
 
-  const workoutSteps = encodeNodes(doc.steps, null, 1);
+  const workoutSteps = encodeNodes(steps, null);
   return {
     workoutName: doc.name,
-    description: summarizeWorkout(doc),
+    description: doc.description ?? summarizeWorkout(doc),
     sportType: { ...sportType },
-    estimatedDurationInSecs: Math.round(durationSeconds),
-    estimatedDistanceInMeters: hasDistance ? distanceMeters : null,
+    ...estimateWorkout(workoutSteps, sportType.sportTypeKey),
     ...(doc.sport === 'swimming' && doc.poolLength
       ? { poolLength: doc.poolLength.value, poolLengthUnit: { ...POOL_LENGTH_UNITS[doc.poolLength.unit] } }
       : {}),
     workoutSegments: [{ segmentOrder: 1, sportType: { ...sportType }, workoutSteps }],
   };
+}
+
+/**
+ * The steps of `doc` with every timed ramp split into sub-steps of `chunkSeconds` (the last one
+ * shorter), each at the value interpolated at its middle. Throws InputError at the first ramp
+ * that makes the workout pass {@link MAX_GARMIN_STEPS}.
+ */
+function expandRamps(doc: WorkoutDocument, chunkSeconds: number): WorkoutNode[] {
+  let count = 0;
+  const walk = (nodes: WorkoutNode[]): WorkoutNode[] => nodes.flatMap((node): WorkoutNode[] => {
+    if (node.kind === 'repeat') {
+      count++;
+      return [{ ...node, children: walk(node.children) }];
+    }
+    const target = node.target;
+    if (!target || !('ramp' in target) || !target.ramp || node.extent.kind !== 'time') {
+      count++;
+      return [node];
+    }
+    const total = node.extent.seconds;
+    const parts = Math.max(1, Math.ceil(total / chunkSeconds));
+    count += parts;
+    if (count > MAX_GARMIN_STEPS) {
+      throw new InputError(doc.file, `expanding this ramp into ${parts} steps passes Garmin's limit of ${MAX_GARMIN_STEPS} steps; use a longer --expand-ramps step`, target.position);
+    }
+    return Array.from({ length: parts }, (_, i) => {
+      const start = i * chunkSeconds;
+      const seconds = Math.min(chunkSeconds, total - start);
+      const at = (start + seconds / 2) / total;
+      const value = round(target.low + (target.high - target.low) * at, 2);
+      return {
+        ...node,
+        extent: { ...node.extent, seconds, written: `${seconds}s` },
+        target: { ...target, low: value, high: value, ramp: false },
+      } as WorkoutStep;
+    });
+  });
+  return walk(doc.steps);
 }
 
 /**
@@ -156,17 +188,4 @@ function secondary(target: ResolvedTarget): Partial<GarminExecutableStep> {
     secondaryTargetValueTwo: target.valueTwo,
     secondaryZoneNumber: target.zoneNumber,
   };
-}
-
-/** Seconds per metre for a distance step's estimate: the midpoint of its pace/speed target, or the sport's default. */
-function estimateSecondsPerMeter(step: GarminExecutableStep, sport: WorkoutSport): number {
-  const candidates: Array<[number | undefined, number | null | undefined, number | null | undefined]> = [
-    [step.targetType.workoutTargetTypeId, step.targetValueOne, step.targetValueTwo],
-    [step.secondaryTargetType?.workoutTargetTypeId, step.secondaryTargetValueOne, step.secondaryTargetValueTwo],
-  ];
-  for (const [typeId, one, two] of candidates) {
-    const isSpeed = typeId === TARGET_TYPES.pace.workoutTargetTypeId || typeId === TARGET_TYPES.speed.workoutTargetTypeId;
-    if (isSpeed && one && two) return (1 / one + 1 / two) / 2;
-  }
-  return DEFAULT_ESTIMATE_SECONDS_PER_KM[sport] / 1000;
 }

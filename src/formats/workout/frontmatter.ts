@@ -7,7 +7,7 @@ import { InputError, type TextPosition } from '../../errors.js';
 import type { PoolLength, Thresholds, WorkoutSport } from './document.js';
 
 /** The front-matter keys this version knows, in their canonical spelling. */
-export const FRONT_MATTER_KEYS = ['sport', 'name', 'title', 'date', 'ftp', 'lthr', 'max hr', 'threshold pace', 'css', 'pool length'] as const;
+export const FRONT_MATTER_KEYS = ['sport', 'name', 'title', 'description', 'date', 'day', 'ftp', 'lthr', 'max hr', 'threshold pace', 'css', 'pool length'] as const;
 /** One of {@link FRONT_MATTER_KEYS}. */
 export type FrontMatterKey = (typeof FRONT_MATTER_KEYS)[number];
 
@@ -16,6 +16,10 @@ export interface FrontMatter {
   sport?: WorkoutSport;
   name?: string;
   date?: string;
+  /** `day: 3`: day 1 is the plan's `--start` date. */
+  day?: number;
+  /** `description: …`: the Garmin workout description instead of the generated summary. */
+  description?: string;
   poolLength?: PoolLength;
   thresholds: Thresholds;
 }
@@ -76,6 +80,14 @@ export function applyMetaLine(meta: MetaLine & { key: FrontMatterKey }, into: Fr
     case 'title':
       into.name = meta.value;
       return;
+    case 'description':
+      into.description = meta.value;
+      return;
+    case 'day': {
+      const day = Number(value);
+      into.day = /^\d+$/.test(value) && day >= 1 && day <= 3660 ? day : bad('a day number from 1, e.g. `day: 3` (day 1 is the --start date)');
+      return;
+    }
     case 'date': {
       const time = Date.parse(`${value}T00:00:00Z`);
       const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);

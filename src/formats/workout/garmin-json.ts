@@ -3,7 +3,7 @@
  * ids, and the id/key/displayOrder tables it uses. Ids are authoritative; keys are cosmetic.
  * Sources: garmin-protocol.md §3.6, workout-text.md §4.2–4.6.
  */
-import type { WorkoutSport, WorkoutStepType } from './document.js';
+import type { SwimEquipment, SwimStroke, WorkoutSport, WorkoutStepType } from './document.js';
 
 /** `sportType` object. */
 export interface GarminSportType {
@@ -55,8 +55,10 @@ export interface GarminExecutableStep {
   /** The cue shown on the watch. */
   description?: string;
   endCondition: GarminEndCondition;
-  /** Seconds (time), metres (distance), or null (lap button). */
+  /** Seconds (time), metres (distance), W (power), bpm (heart rate), or null (lap button). */
   endConditionValue: number | null;
+  /** Power / heart-rate end conditions only: end when the value goes below (`lt`) or above (`gt`) it (unverified key, §4.2). */
+  endConditionCompare?: 'lt' | 'gt';
   /** Display unit of a distance step. */
   preferredEndConditionUnit?: { unitKey: 'kilometer' | 'meter' | 'mile' | 'yard' };
   targetType: GarminTargetType;
@@ -67,6 +69,24 @@ export interface GarminExecutableStep {
   secondaryTargetValueOne?: number | null;
   secondaryTargetValueTwo?: number | null;
   secondaryZoneNumber?: number | null;
+  /** Swim steps with `stroke=`. */
+  strokeType?: GarminStrokeType;
+  /** Swim steps with `equipment=`. */
+  equipmentType?: GarminEquipmentType;
+}
+
+/** `strokeType` object of a swim step. */
+export interface GarminStrokeType {
+  strokeTypeId: number;
+  strokeTypeKey: string;
+  displayOrder: number;
+}
+
+/** `equipmentType` object of a swim step. */
+export interface GarminEquipmentType {
+  equipmentTypeId: number;
+  equipmentTypeKey: string;
+  displayOrder: number;
 }
 
 /** A repeat group: `endCondition` iterations (id 7) with `endConditionValue` = `numberOfIterations`. */
@@ -125,11 +145,14 @@ export function garminStepType(type: WorkoutStepType | 'repeat'): GarminStepType
   return { stepTypeId: id, stepTypeKey: type, displayOrder: id };
 }
 
-/** End conditions used by the text language (displayOrder = id; only iterations is not displayable). */
+/** End conditions of the text language and of FIT workouts (displayOrder = id; only iterations is not displayable). */
 export const END_CONDITIONS = {
   lapButton: { conditionTypeId: 1, conditionTypeKey: 'lap.button', displayOrder: 1, displayable: true },
   time: { conditionTypeId: 2, conditionTypeKey: 'time', displayOrder: 2, displayable: true },
   distance: { conditionTypeId: 3, conditionTypeKey: 'distance', displayOrder: 3, displayable: true },
+  calories: { conditionTypeId: 4, conditionTypeKey: 'calories', displayOrder: 4, displayable: true },
+  power: { conditionTypeId: 5, conditionTypeKey: 'power', displayOrder: 5, displayable: true },
+  heartRate: { conditionTypeId: 6, conditionTypeKey: 'heart.rate', displayOrder: 6, displayable: true },
   iterations: { conditionTypeId: 7, conditionTypeKey: 'iterations', displayOrder: 7, displayable: false },
 } as const satisfies Record<string, GarminEndCondition>;
 
@@ -142,6 +165,29 @@ export const TARGET_TYPES = {
   speed: { workoutTargetTypeId: 5, workoutTargetTypeKey: 'speed.zone', displayOrder: 5 },
   pace: { workoutTargetTypeId: 6, workoutTargetTypeKey: 'pace.zone', displayOrder: 6 },
 } as const satisfies Record<string, GarminTargetType>;
+
+/**
+ * Swim strokes (displayOrder = id). any 1, back 2, breast 3 and free 6 agree across public
+ * converters; drill 4 and fly 5 (key `fly`) follow the one that says it read them from real
+ * workouts (others swap them) — unverified, like the rest of §4.2 until checked with `/workout/types`.
+ */
+export const STROKE_TYPES: Record<SwimStroke, GarminStrokeType> = {
+  any: { strokeTypeId: 1, strokeTypeKey: 'any_stroke', displayOrder: 1 },
+  back: { strokeTypeId: 2, strokeTypeKey: 'backstroke', displayOrder: 2 },
+  breast: { strokeTypeId: 3, strokeTypeKey: 'breaststroke', displayOrder: 3 },
+  drill: { strokeTypeId: 4, strokeTypeKey: 'drill', displayOrder: 4 },
+  fly: { strokeTypeId: 5, strokeTypeKey: 'fly', displayOrder: 5 },
+  free: { strokeTypeId: 6, strokeTypeKey: 'free', displayOrder: 6 },
+};
+
+/** Swim equipment (displayOrder = id): fins 1, kickboard 2, pull buoy 4 agree across converters; paddles 3 and snorkel 5 fill the gaps (unverified). */
+export const EQUIPMENT_TYPES: Record<SwimEquipment, GarminEquipmentType> = {
+  fins: { equipmentTypeId: 1, equipmentTypeKey: 'fins', displayOrder: 1 },
+  kickboard: { equipmentTypeId: 2, equipmentTypeKey: 'kickboard', displayOrder: 2 },
+  paddles: { equipmentTypeId: 3, equipmentTypeKey: 'paddles', displayOrder: 3 },
+  pull_buoy: { equipmentTypeId: 4, equipmentTypeKey: 'pull_buoy', displayOrder: 4 },
+  snorkel: { equipmentTypeId: 5, equipmentTypeKey: 'snorkel', displayOrder: 5 },
+};
 
 /**
  * Pool length units. Yard from st3v/garmin-workouts-mcp issue #4 (workout-text.md §4.4); metre as

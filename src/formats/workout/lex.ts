@@ -10,6 +10,8 @@ export interface LineToken {
   text: string;
   /** 1-based column of the token's first character. */
   column: number;
+  /** True for a `"quoted cue"`: its text (unescaped) is cue text, never a number or target. */
+  quoted?: boolean;
 }
 
 /** Unit words that may follow a number after a space (`85-95 rpm`, `140 bpm`, `2 km`). */
@@ -22,11 +24,26 @@ const NUMBERISH = /^\d+(?:[.:]\d+)*(?:-\d+(?:[.:]\d+)*)?$/;
 const RANGE_END = /^(?:\d|z\d)/i;
 const RANGE_START = /^(?:\d|z\d)/i;
 
-/** Splits `text` into tokens; columns are 1-based and count from the start of `text` + `columnOffset`. */
+/** A `"…"` at the start of a step (ext): `\"` and `\\` are escapes inside it. */
+const QUOTED = /^"((?:[^"\\]|\\.)*)"(?=\s|$)/;
+
+/**
+ * Splits `text` into tokens; columns are 1-based and count from the start of `text` + `columnOffset`.
+ * A step that starts with a `"quoted cue"` (ext, written by the JSON → text formatter) keeps the
+ * quoted text as one cue token.
+ */
 export function lexLine(text: string, columnOffset = 0): LineToken[] {
+  const quoted = QUOTED.exec(text);
+  const head: LineToken[] = quoted ? [{ text: quoted[1].replace(/\\(.)/g, '$1'), column: 1 + columnOffset, quoted: true }] : [];
+  const rest = quoted ? quoted[0].length : 0;
   const raw: LineToken[] = [];
-  for (const match of text.matchAll(/\S+/g)) raw.push({ text: match[0], column: match.index + 1 + columnOffset });
-  return glue(raw);
+  for (const match of text.slice(rest).matchAll(/\S+/g)) raw.push({ text: match[0], column: match.index + rest + 1 + columnOffset });
+  return [...head, ...glue(raw)];
+}
+
+/** `text` as a quoted cue that {@link lexLine} reads back verbatim. */
+export function quoteCue(text: string): string {
+  return `"${text.replace(/[\\"]/g, (c) => `\\${c}`)}"`;
 }
 
 /** Glues `A - B` ranges and `N unit` pairs; every other token is kept as it is. */

@@ -30,6 +30,15 @@ export function documentLints(doc: WorkoutDocument): WorkoutLint[] {
         }
       }
       const target = node.target;
+      if (doc.sport !== 'swimming' && (node.stroke || node.equipment)) {
+        add(node.position, '`stroke=` and `equipment=` apply to swims only; they are ignored here');
+      }
+      if (doc.sport === 'swimming' && target?.domain === 'power') {
+        add(target.position, `a power target (\`${target.unit === 'zone' ? `Z${target.low}` : 'W/%'}\`) does not fit a swim; swim steps take a pace (\`1:45/100m\`) or heart rate`);
+      }
+      if (doc.sport === 'cycling' && target?.domain === 'pace') {
+        add(target.position, 'a pace target does not fit a ride; write a speed (`30kph`) or power');
+      }
       if (doc.sport === 'running' && target?.domain === 'power' && target.unit === 'zone') {
         add(target.position, `\`Z${target.low}\` is a power zone; for heart rate write \`Z${target.low} HR\`, for pace \`Z${target.low} Pace\``);
       }

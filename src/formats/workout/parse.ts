@@ -112,7 +112,7 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
       if (tokens.length === 0) fail({ line: lineNumber, column: indent + 1 }, 'empty step: write a duration or distance after `-`, e.g. `- 10m`');
       const last = tokens[tokens.length - 1];
       const labelled = REPEAT_MARK.exec(last.text);
-      if (labelled && tokens.slice(0, -1).every((t) => !/^\d/.test(t.text))) {
+      if (labelled && !last.quoted && tokens.slice(0, -1).every((t) => !/^\d/.test(t.text))) {
         // `- 4x` or `- Strides 6x` alone on its line: a repeat owning the more indented `-` lines.
         const markPosition = { line: lineNumber, column: last.column };
         const label = tokens.slice(0, -1).map((t) => t.text).join(' ') || null;
@@ -122,7 +122,7 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
       }
       const mark = REPEAT_MARK.exec(tokens[0].text);
       const markPosition = { line: lineNumber, column: tokens[0].column };
-      if (mark) {
+      if (mark && !tokens[0].quoted) {
         lintAt(markPosition, 'an inline repeat `- Nx step` is an extension: intervals.icu cannot read it');
         openRepeat(Number(mark[1]), null, markPosition, indent, 'dash');
         const inline = stack.pop()!;
@@ -173,6 +173,8 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
     sportSource: front.sport ? 'front matter' : 'inferred',
     poolLength: front.poolLength ?? null,
     date: front.date ?? null,
+    day: front.day ?? null,
+    description: front.description ?? null,
     thresholds: front.thresholds,
     steps: root.children,
   };
@@ -202,6 +204,8 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
       target: parts.target,
       cadence: parts.cadence,
       pressLap: parts.pressLap,
+      stroke: parts.stroke,
+      equipment: parts.equipment,
       position,
     };
   }

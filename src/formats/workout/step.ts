@@ -5,7 +5,7 @@
  * Language: workout-text.md §2.2–2.5 and the grammar of §5.
  */
 import { InputError } from '../../errors.js';
-import type { CadenceTarget, PaceUnit, WorkoutExtent, WorkoutStepType, WorkoutTarget } from './document.js';
+import type { CadenceTarget, PaceUnit, SwimEquipment, SwimStroke, WorkoutExtent, WorkoutStepType, WorkoutTarget } from './document.js';
 import { stripTrailingPunctuation, type LineToken } from './lex.js';
 import { DISTANCE_UNIT_WORDS, METERS_PER_UNIT, PACE_UNITS } from './units.js';
 
@@ -30,6 +30,9 @@ export interface StepParts {
   restZero: boolean;
   /** `intensity=…` as written, mapped to a step type, or null. */
   intensity: WorkoutStepType | null;
+  /** `stroke=…` / `equipment=…` (swim), or null. */
+  stroke: SwimStroke | null;
+  equipment: SwimEquipment | null;
 }
 
 const NUM = String.raw`\d+(?:\.\d+)?`;
@@ -47,7 +50,8 @@ const CADENCE = UNIT_RANGE('rpm|spm');
 const KPH = UNIT_RANGE('kph|km/h');
 const MPH = UNIT_RANGE('mph');
 const ZONE = /^z(\d+)(?:-z(\d+))?$/;
-const PACE = /^(\d+):(\d\d)(\/[a-z0-9]+)?(?:-(\d+):(\d\d)(\/[a-z0-9]+)?)?$/;
+/** `4:00/km`, `4:00-4:10/km`, and (ext) decimal seconds `3:59.5/km`. */
+const PACE = /^(\d+):(\d\d(?:\.\d+)?)(\/[a-z0-9]+)?(?:-(\d+):(\d\d(?:\.\d+)?)(\/[a-z0-9]+)?)?$/;
 const OPTION = /^([a-z]+)=(\S*)$/;
 
 const ALIAS_SECONDS: Record<string, number> = {
@@ -57,7 +61,15 @@ const INTENSITY: Record<string, WorkoutStepType> = {
   warmup: 'warmup', cooldown: 'cooldown', active: 'interval', interval: 'interval', recovery: 'recovery', rest: 'rest', other: 'other',
 };
 /** Options of §5 that are accepted but not sent to Garmin yet (a lint says so). */
-const IGNORED_OPTIONS = new Set(['power', 'hr', 'stroke', 'equipment']);
+const IGNORED_OPTIONS = new Set(['power', 'hr']);
+/** `stroke=` words → stroke (workout-text.md §5, ext). */
+const STROKES: Record<string, SwimStroke> = {
+  free: 'free', freestyle: 'free', back: 'back', backstroke: 'back', breast: 'breast', breaststroke: 'breast',
+  fly: 'fly', butterfly: 'fly', drill: 'drill', any: 'any', choice: 'any',
+};
+const EQUIPMENT: Record<string, SwimEquipment> = {
+  fins: 'fins', kickboard: 'kickboard', board: 'kickboard', paddles: 'paddles', pull_buoy: 'pull_buoy', buoy: 'pull_buoy', pullbuoy: 'pull_buoy', snorkel: 'snorkel',
+};
 const ZONE_MAX = { power: 7, heartRate: 5, pace: 7 } as const;
 /** Sanity limits that catch typos (`100h`, `0:01/km`): one step lasts at most 24 h or 1000 km… */
 const MAX_STEP_SECONDS = 24 * 3600;
@@ -67,8 +79,9 @@ const MIN_SECONDS_PER_METER = 0.02;
 
 /** Parses the tokens after `- `. Throws InputError at the offending token. */
 export function parseStepTokens(tokens: LineToken[], ctx: StepContext): StepParts {
-  const parts: StepParts = { cue: null, extent: null, target: null, cadence: null, pressLap: false, restZero: false, intensity: null };
+  const parts: StepParts = { cue: null, extent: null, target: null, cadence: null, pressLap: false, restZero: false, intensity: null, stroke: null, equipment: null };
   const cue: string[] = [];
+  const prompts: string[] = [];
   const fail = (token: LineToken, reason: string): never => {
     throw new InputError(ctx.file, reason, { line: ctx.line, column: token.column });
   };
@@ -82,6 +95,10 @@ export function parseStepTokens(tokens: LineToken[], ctx: StepContext): StepPart
 
   for (let i = 0; i < tokens.length; i++) {
     const token = tokens[i];
+    if (token.quoted) {
+      cue.push(token.text);
+      continue;
+    }
     const text = word(i);
     const next = word(i + 1);
 
@@ -110,6 +127,10 @@ export function parseStepTokens(tokens: LineToken[], ctx: StepContext): StepPart
         const mapped = INTENSITY[value];
         if (!mapped) fail(token, `unknown intensity \`${value}\` (use warmup, cooldown, active, interval, recovery, rest or other)`);
         parts.intensity = mapped;
+      } else if (key === 'stroke') {
+        parts.stroke = STROKES[value] ?? fail(token, `unknown stroke \`${value}\` (use free, back, breast, fly, drill or any)`);
+      } else if (key === 'equipment') {
+        parts.equipment = EQUIPMENT[value] ?? fail(token, `unknown equipment \`${value}\` (use fins, kickboard, paddles, pull_buoy or snorkel)`);
       } else if (IGNORED_OPTIONS.has(key)) {
         ctx.lint(token.column, `option \`${token.text}\` is not sent to Garmin yet; it is ignored`);
       } else {
@@ -141,7 +162,17 @@ export function parseStepTokens(tokens: LineToken[], ctx: StepContext): StepPart
       i += parsed.extraTokens;
       continue;
     }
-    if (/^\d+\^/.test(text)) fail(token, `timed prompts like \`${token.text}\` are not supported yet; put the prompt text before the duration`);
+    const timed = /^(\d+)\^(.*)$/.exec(token.text);
+    if (timed) {
+      // `33^Second prompt <!>`: a prompt at 33 s into the step (workout-text.md §2.1, E13).
+      const end = tokens.findIndex((t, j) => j > i && t.text === '<!>');
+      if (end < 0) fail(token, `the timed prompt \`${token.text}\` needs \`<!>\` after its text`);
+      const prompt = [timed[2], ...tokens.slice(i + 1, end).map((t) => t.text)].filter(Boolean).join(' ');
+      prompts.push(`at ${timed[1]}s: ${prompt}`);
+      ctx.lint(token.column, 'Garmin has no timed prompts: the prompt is added to the step\'s cue');
+      i = end;
+      continue;
+    }
     if (/^cz\d/.test(text)) fail(token, `custom zones like \`${token.text}\` are not supported; use Z1–Z7, watts or %`);
     if (/^\d/.test(text)) {
       if (/^\d+(?:\.\d+)?$/.test(text)) {
@@ -154,6 +185,7 @@ export function parseStepTokens(tokens: LineToken[], ctx: StepContext): StepPart
     }
     cue.push(token.text);
   }
+  if (prompts.length > 0) cue.push(`(${prompts.join('; ')})`);
   parts.cue = cue.length > 0 ? cue.join(' ') : null;
   return parts;
 }

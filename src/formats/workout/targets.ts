@@ -21,6 +21,16 @@ export const SINGLE_HEART_RATE_BAND_BPM = 3;
 /** A single cadence value (`90rpm`) is sent as this many rpm below..above it. */
 export const SINGLE_CADENCE_BAND_RPM = 2;
 
+/**
+ * Pace zones Z1–Z7 as % of threshold speed (threshold pace, or CSS for swims), low..high:
+ * intervals.icu's default pace zones (77.5 / 87.7 / 94.3 / 100 / 103.4 / 111.5 %); the Z1 floor
+ * (60 %) and Z7 ceiling (130 %) are ours, since Garmin needs two bounds. Garmin has no reliable
+ * user pace zones, so they are resolved locally (workout-text.md §4.7).
+ */
+export const PACE_ZONE_PERCENT: ReadonlyArray<readonly [number, number]> = [
+  [60, 77.5], [77.5, 87.7], [87.7, 94.3], [94.3, 100], [100, 103.4], [103.4, 111.5], [111.5, 130],
+];
+
 /** A target as Garmin takes it. Pace/speed values are m/s with the faster one first for pace. */
 export interface ResolvedTarget {
   targetType: GarminTargetType;
@@ -35,8 +45,10 @@ export function resolveTarget(target: WorkoutTarget, sport: WorkoutSport, thresh
     throw new InputError(file, reason, target.position);
   };
   const written = `\`${formatTarget(target)}\``;
-  const missing = (what: string, key: string, example: string): never =>
-    fail(`${written} needs your ${what}, which is not set: add \`${key}: ${example}\` at the top of the file`);
+  const missing = (what: string, key: string, example: string): never => {
+    const configKey = key.replace(/ (\w)/g, (_, c: string) => c.toUpperCase());
+    return fail(`${written} needs your ${what}, which is not set: add \`${key}: ${example}\` at the top of the file, or run \`garmin-sync config set ${configKey} ${example}\``);
+  };
   const [low, high] = [Math.min(target.low, target.high), Math.max(target.low, target.high)];
 
   switch (target.domain) {
@@ -54,8 +66,8 @@ export function resolveTarget(target: WorkoutTarget, sport: WorkoutSport, thresh
       return band(TARGET_TYPES.heartRate, Math.round(low * scale), Math.round(high * scale), SINGLE_HEART_RATE_BAND_BPM);
     }
     case 'pace': {
-      if (target.unit === 'zone') {
-        return fail(`pace zones like ${written} need a pace-zone table, which garmin-sync does not have yet; write an absolute pace (\`4:30/km\`) or a % of threshold pace (\`85% Pace\`)`);
+      if (target.unit === 'zone' && target.low !== target.high) {
+        return fail(`Garmin takes one zone per step, not the range ${written}; write one zone, or a pace range`);
       }
       if (target.unit === 'absolute') {
         return paceRange(low / target.per.meters, high / target.per.meters);
@@ -64,7 +76,8 @@ export function resolveTarget(target: WorkoutTarget, sport: WorkoutSport, thresh
         ? 100 / (thresholds.cssSecondsPer100m ?? missing('CSS (critical swim speed)', 'css', '1:45/100m'))
         : 1000 / (thresholds.thresholdPaceSecondsPerKm ?? missing('threshold pace', 'threshold pace', '4:10/km'));
       // % of threshold pace is a % of threshold speed: 90% is slower than 100%.
-      return paceRange(1 / ((high / 100) * thresholdSpeed), 1 / ((low / 100) * thresholdSpeed));
+      const [slowPercent, fastPercent] = target.unit === 'zone' ? PACE_ZONE_PERCENT[target.low - 1] : [low, high];
+      return paceRange(1 / ((fastPercent / 100) * thresholdSpeed), 1 / ((slowPercent / 100) * thresholdSpeed));
     }
     case 'speed': {
       const metersPerSecond = target.unit === 'kph' ? 1 / 3.6 : 0.44704;

@@ -131,3 +131,45 @@ export const WorkoutScheduleSchema = z.looseObject({
 });
 /** A schedule answer, unknown keys preserved. */
 export type WorkoutSchedule = z.infer<typeof WorkoutScheduleSchema>;
+
+/** `GET /workout-service/workouts?start&limit`: workout summaries (no segments), unknown keys kept. */
+export const WorkoutListSchema = z.array(
+  z.looseObject({
+    workoutId: z.number(),
+    workoutName: z.string().nullish(),
+    description: z.string().nullish(),
+    sportType: z.looseObject({ sportTypeKey: z.string().nullish() }).nullish(),
+    updatedDate: z.string().nullish(),
+  }),
+);
+/** A workout summary of the list. */
+export type WorkoutListItem = z.infer<typeof WorkoutListSchema>[number];
+
+/**
+ * `GET /calendar-service/year/{y}/month/{m0}` (0-based month, protocol §3.6): `calendarItems`,
+ * of which scheduled workouts have `itemType: "workout"`, `id` (the workoutScheduleId),
+ * `workoutId` and `date` (`YYYY-MM-DD`).
+ */
+export const CalendarMonthSchema = z.looseObject({
+  calendarItems: z
+    .array(
+      z.looseObject({
+        id: z.number(),
+        itemType: z.string(),
+        workoutId: z.number().nullish(),
+        date: z.string().nullish(),
+        title: z.string().nullish(),
+      }),
+    )
+    .nullish(),
+});
+/** One calendar item. */
+export type CalendarItem = NonNullable<z.infer<typeof CalendarMonthSchema>['calendarItems']>[number];
+
+/**
+ * `GET /biometric-service/biometric/latestFunctionalThresholdPower/CYCLING` (workout-text.md
+ * §4.7): `[{sport, functionalThresholdPower (W), calendarDate, …}]`, or one such object (both are
+ * seen in public clients).
+ */
+const FtpRecordSchema = z.looseObject({ functionalThresholdPower: z.number().nullish() });
+export const LatestFtpSchema = z.union([z.array(FtpRecordSchema), FtpRecordSchema]);
