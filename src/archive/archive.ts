@@ -28,6 +28,7 @@ import {
   type OutboxItem,
   type OutboxMeta,
   type RunCounts,
+  type MetricsDayRecord,
   type WellnessDayRecord,
   type WorkoutRecord,
 } from './records.js';
@@ -64,6 +65,22 @@ export class Archive {
   async writeWellnessDay(record: Unstamped<WellnessDayRecord>): Promise<WriteOutcome> {
     const year = yearOf(record.calendarDate, `wellness day ${record.calendarDate}`);
     return this.writeIfChanged(join('wellness', year, `${record.calendarDate}.json`), stamp(record));
+  }
+
+  /** Writes `metrics/<YYYY>/<YYYY-MM-DD>.json`, with writeActivity's semantics. */
+  async writeMetricsDay(record: Unstamped<MetricsDayRecord>): Promise<WriteOutcome> {
+    const year = yearOf(record.calendarDate, `metrics day ${record.calendarDate}`);
+    return this.writeIfChanged(join('metrics', year, `${record.calendarDate}.json`), stamp(record));
+  }
+
+  /** True when `fit/<activityId>.fit` exists (originals never change: it is downloaded once). */
+  async hasFit(activityId: number): Promise<boolean> {
+    return exists(this.file('fit', `${activityId}.fit`));
+  }
+
+  /** Writes `fit/<activityId>.fit` atomically. */
+  async writeFit(activityId: number, bytes: Uint8Array): Promise<void> {
+    await writeFileAtomic(this.file('fit', `${activityId}.fit`), bytes);
   }
 
   /** Writes `workouts/<workoutId>.json`. */
@@ -187,6 +204,20 @@ export class Archive {
     return { ...meta, dir };
   }
 
+  /**
+   * Records a send of a queued import that failed: `attempts` + 1, `lastAttemptAt` now, and
+   * `reason` replaced by this failure's.
+   * @throws UsageError (exit 2) when there is no item with this id.
+   */
+  async recordOutboxAttempt(id: string, reason: string): Promise<OutboxItem> {
+    const item = (await this.listOutbox()).find((i) => i.id === id);
+    if (!item) throw new UsageError(`no outbox item ${JSON.stringify(id)}: see \`garmin-sync outbox list\``);
+    const { dir, ...meta } = item;
+    const updated: OutboxMeta = { ...meta, attempts: meta.attempts + 1, lastAttemptAt: new Date().toISOString(), reason };
+    await writeJsonAtomic(join(dir, OUTBOX_META), updated);
+    return { ...updated, dir };
+  }
+
   /** The queued imports, oldest first. */
   async listOutbox(): Promise<OutboxItem[]> {
     const items: OutboxItem[] = [];
@@ -231,6 +262,27 @@ export class Archive {
       workouts: workouts.filter(isJsonName).length,
       outbox: outbox.length,
     };
+  }
+
+  /**
+   * Deletes the temporary files write-file-atomic leaves beside a target (`<name>.<number>`) when
+   * the process is killed mid-write, in the pulled directories (activities, wellness, metrics,
+   * fit). Call under the run lock, before a pull. Returns how many were removed.
+   */
+  async removeLeftoverTempFiles(): Promise<number> {
+    const dirs = [this.file('fit')];
+    for (const kind of ['activities', 'wellness', 'metrics']) {
+      for (const year of await listDir(this.file(kind))) dirs.push(this.file(kind, year));
+    }
+    let removed = 0;
+    for (const dir of dirs) {
+      for (const name of await listDir(dir)) {
+        if (!/\.(json|fit)\.\d+$/.test(name)) continue;
+        await rm(join(dir, name), { force: true });
+        removed += 1;
+      }
+    }
+    return removed;
   }
 
   /** Deletes the archive's own entries of dataDir (logout --purge); anything else there stays. */

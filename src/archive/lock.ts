@@ -24,7 +24,8 @@ function lockPidFile(paths: GarminSyncPaths): string {
 
 /**
  * Takes the run lock. Returns the release function (idempotent; it never throws for a lock that
- * was already released or taken over).
+ * was already released or taken over). A lock whose recorded holder process no longer exists (a
+ * run killed with SIGKILL) is taken over at once.
  * @param opts.wait when true and another process holds the lock, retries every 2 s for up to
  *   3 minutes.
  * @throws LockError (exit 6) "another garmin-sync run holds the lock (pid N)" when the lock is
@@ -34,21 +35,17 @@ export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean
   await mkdir(paths.dataDir, { recursive: true });
   let release: () => Promise<void>;
   try {
-    release = await lockfile.lock(paths.dataDir, {
-      lockfilePath: paths.lockFile,
-      realpath: false,
-      stale: STALE_MS,
-      update: UPDATE_MS,
-      retries: opts.wait ? { retries: WAIT_RETRIES, factor: 1, minTimeout: WAIT_INTERVAL_MS, maxTimeout: WAIT_INTERVAL_MS } : 0,
-      // Taken over after 10 minutes without refresh (a suspended machine): the run goes on; its
-      // writes are atomic, and the release below then leaves the new holder's lock alone.
-      onCompromised: () => {},
-    });
+    release = await takeLock(paths, opts.wait);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') {
-      throw new GarminSyncError(`cannot take the lock ${paths.lockFile}: ${(err as Error).message}`, ExitCode.unexpected, { cause: err });
-    }
+    if ((err as NodeJS.ErrnoException).code !== 'ELOCKED') throw lockFailure(paths, err);
     const pid = await readHolderPid(paths);
+    if (pid !== null && pid !== process.pid && !isProcessAlive(pid)) {
+      // The holder was killed (SIGKILL, power loss): its lock is left behind, fresh for 10 more
+      // minutes. Its pid is gone, so the lock is taken over at once instead of blocking cron.
+      await rm(paths.lockFile, { recursive: true, force: true });
+      await rm(lockPidFile(paths), { force: true });
+      return acquireLock(paths, opts);
+    }
     const waited = opts.wait ? ' after waiting 3 minutes' : '';
     const hint = opts.wait ? '' : '; try again later or pass --wait';
     throw new LockError(`another garmin-sync run holds the lock${pid ? ` (pid ${pid})` : ''}${waited}${hint}`);
@@ -63,6 +60,34 @@ export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean
       if (err.code !== 'ERELEASED' && err.code !== 'ENOTACQUIRED') throw err;
     });
   };
+}
+
+/** proper-lockfile's lock on dataDir (see the module comment). */
+function takeLock(paths: GarminSyncPaths, wait: boolean | undefined): Promise<() => Promise<void>> {
+  return lockfile.lock(paths.dataDir, {
+    lockfilePath: paths.lockFile,
+    realpath: false,
+    stale: STALE_MS,
+    update: UPDATE_MS,
+    retries: wait ? { retries: WAIT_RETRIES, factor: 1, minTimeout: WAIT_INTERVAL_MS, maxTimeout: WAIT_INTERVAL_MS } : 0,
+    // Taken over after 10 minutes without refresh (a suspended machine): the run goes on; its
+    // writes are atomic, and the release below then leaves the new holder's lock alone.
+    onCompromised: () => {},
+  });
+}
+
+function lockFailure(paths: GarminSyncPaths, err: unknown): GarminSyncError {
+  return new GarminSyncError(`cannot take the lock ${paths.lockFile}: ${(err as Error).message}`, ExitCode.unexpected, { cause: err });
+}
+
+/** Whether a process exists (EPERM: it exists but belongs to someone else). */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
 }
 
 /** The pid recorded by the lock's holder, or null when unknown. */

@@ -29,7 +29,10 @@ export interface ActivityRecord {
   raw: { summary: unknown; detail: unknown; splits: unknown };
 }
 
-/** `wellness/<YYYY>/<YYYY-MM-DD>.json`: one day's sleep, HRV and heart rate (protocol §3.7). */
+/**
+ * `wellness/<YYYY>/<YYYY-MM-DD>.json`: one day's sleep (window and stages), HRV summary, heart
+ * rate and daily summary (stress, body battery) — protocol §3.7. Null where Garmin has no data.
+ */
 export interface WellnessDayRecord {
   schemaVersion: typeof SCHEMA_VERSION;
   /** `YYYY-MM-DD`. */
@@ -38,13 +41,52 @@ export interface WellnessDayRecord {
   /** ISO instants of the night's sleep window. */
   sleepStartGMT: string | null;
   sleepEndGMT: string | null;
+  /** Sleep stages, seconds. */
+  deepSleepSeconds: number | null;
+  lightSleepSeconds: number | null;
+  remSleepSeconds: number | null;
+  awakeSleepSeconds: number | null;
+  /** Garmin's overall sleep score, 0–100. */
+  sleepScore: number | null;
   /** Last night's average HRV (rMSSD), milliseconds. */
   hrvLastNightAvgMs: number | null;
+  /** Seven-night average HRV, milliseconds. */
+  hrvWeeklyAvgMs: number | null;
+  /** Garmin's HRV status, e.g. `BALANCED`. */
+  hrvStatus: string | null;
   /** Beats per minute. */
   restingHeartRate: number | null;
   /** Mean heart rate inside the sleep window, beats per minute. */
   overnightAvgHeartRate: number | null;
-  raw: { sleep: unknown; hrv: unknown; heartRate: unknown };
+  totalSteps: number | null;
+  /** Stress level, 0–100. */
+  averageStressLevel: number | null;
+  maxStressLevel: number | null;
+  /** Body battery, 0–100. */
+  bodyBatteryHighestValue: number | null;
+  bodyBatteryLowestValue: number | null;
+  bodyBatteryAtWakeTime: number | null;
+  /** Garmin's answers: sleep, the night's HRV summary, daily heart rate, daily summary (null when Garmin has none). */
+  raw: { sleep: unknown; hrv: unknown; heartRate: unknown; summary?: unknown };
+}
+
+/**
+ * `metrics/<YYYY>/<YYYY-MM-DD>.json`: one day's fitness metrics (protocol §3.7, design.md):
+ * VO2max from maxmet (precise values, ml/kg/min), training status and training readiness.
+ */
+export interface MetricsDayRecord {
+  schemaVersion: typeof SCHEMA_VERSION;
+  /** `YYYY-MM-DD`. */
+  calendarDate: string;
+  vo2MaxRunning: number | null;
+  vo2MaxCycling: number | null;
+  /** Garmin's phrase key of the primary device, e.g. `PRODUCTIVE_6`. */
+  trainingStatus: string | null;
+  /** The day's latest training readiness score, 0–100, and its level (`HIGH`, `MODERATE`, `LOW`…). */
+  trainingReadinessScore: number | null;
+  trainingReadinessLevel: string | null;
+  /** Garmin's answers for the day: the maxmet entry, the training-status entries (one per device), the readiness entries. */
+  raw: { maxMet: unknown; trainingStatus: unknown; trainingReadiness: unknown };
 }
 
 /** `workouts/<workoutId>.json`: a workout this tool created, with its provenance. */
@@ -66,6 +108,12 @@ export interface WorkoutRecord {
   sent: unknown;
   /** Garmin's answer. */
   raw: unknown;
+  /** Provenance marker (12 hex digits) also written into the workout's description; absent in older records. */
+  provenance?: string;
+  /** ISO instant of the last update (PUT), or absent. */
+  updatedAt?: string;
+  /** Differences between what was sent and what Garmin stored on the last create/update (empty: none). */
+  differences?: string[];
 }
 
 /** The signed-in account as last validated against Garmin (`socialProfile`, protocol §3.1). */
@@ -81,12 +129,24 @@ export interface AccountState {
   validationError: string | null;
 }
 
+/**
+ * Progress of one data type: `[oldestDate, newestDate]` is archived without gaps (`YYYY-MM-DD`),
+ * `backfillFrom` the oldest date the first-run backfill aims for (it is done once `oldestDate`
+ * reaches it); `lastSyncedAt` the ISO instant of the last progress.
+ */
+export interface TypeCursor {
+  lastSyncedAt: string;
+  newestDate?: string;
+  oldestDate?: string;
+  backfillFrom?: string;
+}
+
 /** `state.json`: account and per-type cursors of incremental pulls. */
 export interface ArchiveState {
   schemaVersion: typeof SCHEMA_VERSION;
   account: AccountState | null;
-  /** Per data type (`activities`, `wellness`, …): when it was last pulled and the newest date seen (`YYYY-MM-DD`). */
-  cursors: Record<string, { lastSyncedAt: string; newestDate?: string }>;
+  /** Per data type (`activities`, `wellness`, `metrics`): see {@link TypeCursor}. */
+  cursors: Record<string, TypeCursor>;
   /** ISO instant of the last completed sync, or null. */
   lastSync: string | null;
 }
@@ -125,6 +185,8 @@ export interface OutboxMeta {
   reason: string;
   /** Sends tried so far. */
   attempts: number;
+  /** ISO instant of the last send tried (absent until one is). */
+  lastAttemptAt?: string;
   /** Import options to replay (schedule date, name, …). */
   options: Record<string, unknown>;
 }
@@ -162,8 +224,33 @@ export const wellnessDayRecordSchema: z.ZodType<WellnessDayRecord> = z.object({
   sleepEndGMT: nullableString,
   hrvLastNightAvgMs: nullableNumber,
   restingHeartRate: nullableNumber,
+  deepSleepSeconds: nullableNumber,
+  lightSleepSeconds: nullableNumber,
+  remSleepSeconds: nullableNumber,
+  awakeSleepSeconds: nullableNumber,
+  sleepScore: nullableNumber,
+  hrvWeeklyAvgMs: nullableNumber,
+  hrvStatus: nullableString,
   overnightAvgHeartRate: nullableNumber,
-  raw: z.object({ sleep: z.unknown(), hrv: z.unknown(), heartRate: z.unknown() }),
+  totalSteps: nullableNumber,
+  averageStressLevel: nullableNumber,
+  maxStressLevel: nullableNumber,
+  bodyBatteryHighestValue: nullableNumber,
+  bodyBatteryLowestValue: nullableNumber,
+  bodyBatteryAtWakeTime: nullableNumber,
+  raw: z.object({ sleep: z.unknown(), hrv: z.unknown(), heartRate: z.unknown(), summary: z.unknown().optional() }),
+});
+
+/** Schema of MetricsDayRecord. */
+export const metricsDayRecordSchema: z.ZodType<MetricsDayRecord> = z.object({
+  schemaVersion: version,
+  calendarDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  vo2MaxRunning: nullableNumber,
+  vo2MaxCycling: nullableNumber,
+  trainingStatus: nullableString,
+  trainingReadinessScore: nullableNumber,
+  trainingReadinessLevel: nullableString,
+  raw: z.object({ maxMet: z.unknown(), trainingStatus: z.unknown(), trainingReadiness: z.unknown() }),
 });
 
 /** Schema of ArchiveState. */
@@ -179,7 +266,10 @@ export const archiveStateSchema: z.ZodType<ArchiveState> = z.object({
       validationError: nullableString,
     })
     .nullable(),
-  cursors: z.record(z.string(), z.object({ lastSyncedAt: z.string(), newestDate: z.string().optional() })),
+  cursors: z.record(
+    z.string(),
+    z.object({ lastSyncedAt: z.string(), newestDate: z.string().optional(), oldestDate: z.string().optional(), backfillFrom: z.string().optional() }),
+  ),
   lastSync: nullableString,
 });
 
@@ -210,5 +300,6 @@ export const outboxMetaSchema: z.ZodType<OutboxMeta> = z.object({
   queuedAt: z.string(),
   reason: z.string(),
   attempts: z.number(),
+  lastAttemptAt: z.string().optional(),
   options: z.record(z.string(), z.unknown()),
 });

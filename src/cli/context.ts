@@ -6,6 +6,7 @@ import type { Command } from 'commander';
 import { Archive } from '../archive/archive.js';
 import { resolvePaths, type GarminSyncPaths } from '../archive/paths.js';
 import { openTokenStore } from '../credentials/index.js';
+import { tokenRefreshLock } from '../credentials/refresh-lock.js';
 import type { TokenStore } from '../credentials/types.js';
 import { resolveEndpoints } from '../garmin/endpoints.js';
 import type { RequestLogger } from '../garmin/http.js';
@@ -41,7 +42,7 @@ export function contextOf(command: Command): Context {
     log,
     endpoints: () => (endpoints ??= resolveEndpoints(env)),
     store: () => (store ??= openTokenStore(env, paths)),
-    session: () => ({ endpoints: ctx.endpoints(), store: ctx.store(), archive, log }),
+    session: () => ({ endpoints: ctx.endpoints(), store: ctx.store(), archive, log, refreshLock: tokenRefreshLock(paths.configDir) }),
   };
   return ctx;
 }

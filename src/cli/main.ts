@@ -6,6 +6,9 @@
 import { readFileSync } from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { ExitCode, GarminSyncError } from '../errors.js';
+import { registerConfig } from './commands/config.js';
+import { registerCron } from './commands/cron.js';
+import { registerDoctor } from './commands/doctor.js';
 import { registerHistory } from './commands/history.js';
 import { registerImport } from './commands/import.js';
 import { registerLogin } from './commands/login.js';
@@ -15,6 +18,7 @@ import { registerPull } from './commands/pull.js';
 import { registerStatus } from './commands/status.js';
 import { registerSync } from './commands/sync.js';
 import { registerToken } from './commands/token.js';
+import { registerWorkouts } from './commands/workouts.js';
 import { info, style } from './output.js';
 
 const ISSUES_URL = 'https://github.com/garmin-sync/garmin-sync/issues';
@@ -32,7 +36,7 @@ export function buildProgram(): Command {
     .option('--verbose', 'log every request on stderr (Authorization, cookies, tickets and tokens redacted)')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
-  for (const register of [registerLogin, registerLogout, registerStatus, registerImport, registerPull, registerSync, registerHistory, registerOutbox, registerToken]) {
+  for (const register of [registerLogin, registerLogout, registerStatus, registerImport, registerPull, registerSync, registerHistory, registerOutbox, registerToken, registerConfig, registerCron, registerDoctor, registerWorkouts]) {
     register(program);
   }
   for (const command of program.commands) command.exitOverride();

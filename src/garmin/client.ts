@@ -10,7 +10,13 @@ import { ActivityDetailSchema, ActivityListSchema, ActivitySplitsSchema, type Ac
 import { SocialProfileSchema, UserSettingsSchema, type SocialProfile, type UserSettings } from './api/profile.js';
 import { UploadAnswerSchema, duplicateActivityId, failureText, type UploadAccepted, type UploadOutcome } from './api/upload.js';
 import { DailyHeartRateSchema, DailySleepSchema, HrvDaySchema, type DailyHeartRate, type DailySleep, type HrvDay } from './api/wellness.js';
-import { StoredWorkoutSchema, WorkoutScheduleSchema, type GarminWorkout, type StoredWorkout } from './api/workouts.js';
+import { DailySummarySchema, HrvRangeSchema, type DailySummary, type HrvRange } from './api/wellness.js';
+import { MaxMetRangeSchema, TrainingReadinessSchema, TrainingStatusRangeSchema, type MaxMetEntry, type TrainingReadinessEntry, type TrainingStatusRange } from './api/metrics.js';
+import type { RequestPolicy } from './politeness.js';
+import {
+  CalendarMonthSchema, LatestFtpSchema, StoredWorkoutSchema, WorkoutListSchema, WorkoutScheduleSchema,
+  type CalendarItem, type GarminWorkout, type StoredWorkout, type WorkoutListItem,
+} from './api/workouts.js';
 import { nowSeconds, refreshDiToken } from './auth/diauth.js';
 import { type ApiAnswer, type ApiCall, callConnectApi, parseAnswer, statusError } from './connectapi.js';
 import { DEFAULT_TIMEOUT_MS, type HttpContext, type RequestLogger, tryParseJson } from './http.js';
@@ -38,6 +44,15 @@ export interface GarminClientOptions {
   log?: RequestLogger;
   /** Per-request timeout, default 30 s. */
   timeoutMs?: number;
+  /**
+   * Runs a refresh under a cross-process lock (credentials/refresh-lock.ts). Without it, refreshes
+   * are coordinated within this process only.
+   */
+  exclusive?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** Reads the stored bundle inside `exclusive`, to adopt a refresh another process made. */
+  reloadTokens?: () => Promise<TokenBundle | null>;
+  /** Limits and retries of connectapi calls (politeness.ts); none: one attempt each, no limit. */
+  policy?: RequestPolicy;
 }
 
 /** Returns `date` when it is `YYYY-MM-DD`; else throws UsageError (nothing is sent). */
@@ -67,6 +82,8 @@ export class GarminClient {
   readonly #endpoints: Endpoints;
   readonly #saveTokens: (bundle: TokenBundle) => Promise<void>;
   readonly #ctx: HttpContext;
+  readonly #exclusive: <T>(work: () => Promise<T>) => Promise<T>;
+  readonly #reloadTokens: () => Promise<TokenBundle | null>;
   #bundle: TokenBundle;
   #refreshing: Promise<void> | null = null;
   #displayName: Promise<string> | null = null;
@@ -76,7 +93,9 @@ export class GarminClient {
     this.#endpoints = o.endpoints;
     this.#bundle = o.tokens;
     this.#saveTokens = o.saveTokens;
-    this.#ctx = { fetch: (input, init) => fetch(input, init), log: o.log, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS };
+    this.#exclusive = o.exclusive ?? ((work) => work());
+    this.#reloadTokens = o.reloadTokens ?? (async () => null);
+    this.#ctx = { fetch: (input, init) => fetch(input, init), log: o.log, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, policy: o.policy };
   }
 
   /** The current bundle (after any refresh). Contains secrets. */
@@ -86,16 +105,22 @@ export class GarminClient {
 
   /**
    * Refreshes unless another caller already replaced `staleToken`; joins a refresh in flight.
-   * Saves the new bundle before adopting it.
+   * Under `exclusive`: reloads the stored bundle first and adopts it when another process already
+   * replaced `staleToken` (and it has not expired); otherwise refreshes, saves, then adopts.
    */
   #refresh(staleToken: string): Promise<void> {
     if (this.#bundle.di.accessToken !== staleToken) return Promise.resolve();
-    this.#refreshing ??= (async () => {
-      const di = await refreshDiToken(this.#ctx, this.#endpoints, this.#bundle.di);
-      const bundle: TokenBundle = { ...this.#bundle, di };
+    this.#refreshing ??= this.#exclusive(async () => {
+      const stored = await this.#reloadTokens();
+      if (stored && stored.di.accessToken !== staleToken && stored.di.accessExpiresAt > nowSeconds()) {
+        this.#bundle = stored;
+        return;
+      }
+      const di = await refreshDiToken(this.#ctx, this.#endpoints, (stored ?? this.#bundle).di);
+      const bundle: TokenBundle = { ...(stored ?? this.#bundle), di };
       await this.#saveTokens(bundle);
       this.#bundle = bundle;
-    })().finally(() => {
+    }).finally(() => {
       this.#refreshing = null;
     });
     return this.#refreshing;
@@ -172,8 +197,15 @@ export class GarminClient {
     return this.#getJson(ActivitySplitsSchema, { path: `/activity-service/activity/${activityId}/splits` });
   }
 
-  /** `PUT /activity-service/activity/{id}` with `{activityId, activityName?, description?}` → 204 (protocol §3.3). */
-  async updateActivity(activityId: number, fields: { activityName?: string; description?: string }): Promise<void> {
+  /**
+   * `PUT /activity-service/activity/{id}` with `{activityId, activityName?, description?,
+   * activityTypeDTO?: {typeId, typeKey, parentTypeId}}` → 204 (protocol §3.3; the type as
+   * python-garminconnect's `set_activity_type` sends it).
+   */
+  async updateActivity(
+    activityId: number,
+    fields: { activityName?: string; description?: string; activityTypeDTO?: { typeId: number; typeKey: string; parentTypeId: number } },
+  ): Promise<void> {
     await this.#call({ method: 'PUT', path: `/activity-service/activity/${activityId}`, json: { activityId, ...fields } });
   }
 
@@ -262,6 +294,42 @@ export class GarminClient {
     return parseAnswer(WorkoutScheduleSchema, answer);
   }
 
+  /** `PUT /workout-service/workout/{id}` with the full workout (id kept, so schedules stay valid; protocol §3.6). */
+  async updateWorkout(workoutId: number, workout: GarminWorkout): Promise<void> {
+    await this.#call({ method: 'PUT', path: `/workout-service/workout/${workoutId}`, json: { ...workout, workoutId } });
+  }
+
+  /** `DELETE /workout-service/workout/{id}` (its calendar entries go too). Unknown id → GarminApiError{status:404}. */
+  async deleteWorkout(workoutId: number): Promise<void> {
+    await this.#call({ method: 'DELETE', path: `/workout-service/workout/${workoutId}` });
+  }
+
+  /** `GET /workout-service/workouts?start&limit`: the account's workouts, newest first (protocol §3.6). */
+  listWorkouts(q: { start: number; limit: number }): Promise<WorkoutListItem[]> {
+    return this.#getJson(WorkoutListSchema, { path: '/workout-service/workouts', query: { start: q.start, limit: q.limit } });
+  }
+
+  /** `DELETE /workout-service/schedule/{workoutScheduleId}`: removes one calendar entry, keeps the workout. */
+  async unscheduleWorkout(workoutScheduleId: number): Promise<void> {
+    await this.#call({ method: 'DELETE', path: `/workout-service/schedule/${workoutScheduleId}` });
+  }
+
+  /** `GET /calendar-service/year/{y}/month/{m0}` for the month of `date` (YYYY-MM-DD); month is 0-based on the wire. */
+  async calendarMonth(date: string): Promise<CalendarItem[]> {
+    const [year, month] = assertDate(date).split('-').map(Number);
+    const answer = await this.#getJson(CalendarMonthSchema, { path: `/calendar-service/year/${year}/month/${month - 1}` });
+    return answer.calendarItems ?? [];
+  }
+
+  /** The latest cycling FTP in watts (`GET /biometric-service/biometric/latestFunctionalThresholdPower/CYCLING`), null when Garmin has none (204/404). */
+  async latestCyclingFtp(): Promise<number | null> {
+    const answer = await this.#call({ method: 'GET', path: '/biometric-service/biometric/latestFunctionalThresholdPower/CYCLING', passStatuses: [404] });
+    if (answer.status === 204 || answer.status === 404) return null;
+    const parsed = parseAnswer(LatestFtpSchema, answer);
+    const record = Array.isArray(parsed) ? parsed[0] : parsed;
+    return record?.functionalThresholdPower ?? null;
+  }
+
   /** `GET /wellness-service/wellness/dailySleepData/{displayName}?date=&nonSleepBufferMinutes=60` (protocol §3.7). */
   async dailySleep(date: string): Promise<DailySleep> {
     const name = encodeURIComponent(await this.#userDisplayName());
@@ -286,5 +354,44 @@ export class GarminClient {
       path: `/wellness-service/wellness/dailyHeartRate/${name}`,
       query: { date: assertDate(date) },
     });
+  }
+
+  /** `GET /hrv-service/hrv/daily/{start}/{end}` (protocol §3.7, §7.5); a range without data (204) → null. */
+  async hrvRange(startDate: string, endDate: string): Promise<HrvRange | null> {
+    const answer = await this.#call({ method: 'GET', path: `/hrv-service/hrv/daily/${assertDate(startDate)}/${assertDate(endDate)}` });
+    if (answer.status === 204) return null;
+    if (answer.status !== 200) throw statusError(answer);
+    return parseAnswer(HrvRangeSchema, answer);
+  }
+
+  /** `GET /usersummary-service/usersummary/daily/{displayName}?calendarDate=` (protocol §3.7): steps, stress, body battery. */
+  async dailySummary(date: string): Promise<DailySummary> {
+    const name = encodeURIComponent(await this.#userDisplayName());
+    return this.#getJson(DailySummarySchema, { path: `/usersummary-service/usersummary/daily/${name}`, query: { calendarDate: assertDate(date) } });
+  }
+
+  /** `GET /metrics-service/metrics/maxmet/daily/{start}/{end}` (protocol §3.7): VO2max entries of the days that have one. */
+  maxMetRange(startDate: string, endDate: string): Promise<MaxMetEntry[]> {
+    return this.#getJson(MaxMetRangeSchema, { path: `/metrics-service/metrics/maxmet/daily/${assertDate(startDate)}/${assertDate(endDate)}` });
+  }
+
+  /** `GET /metrics-service/metrics/trainingreadiness/{date}` (protocol §3.7): the day's entries, `[]` without data. */
+  trainingReadiness(date: string): Promise<TrainingReadinessEntry[]> {
+    return this.#getJson(TrainingReadinessSchema, { path: `/metrics-service/metrics/trainingreadiness/${assertDate(date)}` });
+  }
+
+  /** `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` (recorded/garth stats): training status per day and device. */
+  trainingStatusRange(startDate: string, endDate: string): Promise<TrainingStatusRange> {
+    return this.#getJson(TrainingStatusRangeSchema, { path: `/mobile-gateway/usersummary/trainingstatus/weekly/${assertDate(startDate)}/${assertDate(endDate)}` });
+  }
+
+  /**
+   * `GET /download-service/files/activity/{id}` (protocol §3.4): the original upload as a ZIP
+   * holding `{id}_ACTIVITY.fit` (bytes). Unknown id or no original → GarminApiError{status:404}.
+   */
+  async downloadOriginal(activityId: number): Promise<Uint8Array> {
+    const answer = await this.#call({ method: 'GET', path: `/download-service/files/activity/${activityId}`, binary: true });
+    if (answer.status !== 200 || !answer.bytes) throw statusError(answer);
+    return answer.bytes;
   }
 }

@@ -1,14 +1,16 @@
 /**
  * One authenticated connectapi request with the status rules of the client (protocol §3
- * "Status codes", §3.8): 429 → RefusedError (one retry when Garmin asks for ≤ 60 s), 5xx →
+ * "Status codes", §3.8) and, when the context carries a RequestPolicy, its limits and retries
+ * (politeness.ts): 429 → RefusedError once retries are spent, 5xx →
  * GarminApiError{transient}, 404 → GarminApiError{404}, other 4xx → GarminApiError. A 401 is
  * handed back to the caller, which decides whether to refresh (client.ts) or not (login validation).
  */
 import type { z } from 'zod';
 import { GarminApiError } from '../errors.js';
-import { NATIVE_HEADERS, type HttpContext, htmlTitle, isHtml, readText, redact, refusal, retryAfterSeconds, send } from './http.js';
+import { NATIVE_HEADERS, type HttpContext, htmlTitle, isHtml, readBytes, readText, redact, refusal, retryAfterSeconds, send } from './http.js';
+import { backoffDelayMs, sleep } from './politeness.js';
 
-/** Longest Retry-After the client waits for before its single retry of a 429, in seconds. */
+/** Without a policy: longest Retry-After the client waits for before its single retry of a 429, in seconds. */
 const MAX_RETRY_AFTER_SECONDS = 60;
 
 /** One connectapi request. */
@@ -23,6 +25,8 @@ export interface ApiCall {
   body?: FormData;
   /** Non-2xx statuses (besides 401) returned to the caller instead of thrown, e.g. 409 on upload. */
   passStatuses?: readonly number[];
+  /** Read a 200 answer's body as bytes (`bytes`), e.g. a ZIP download. */
+  binary?: boolean;
 }
 
 /** A connectapi answer: status, headers and the whole body as text. */
@@ -30,6 +34,8 @@ export interface ApiAnswer {
   status: number;
   headers: Headers;
   text: string;
+  /** The body of a 200 answer to a `binary` call ('' in `text` then). */
+  bytes?: Uint8Array;
   /** `METHOD /path` for messages. */
   what: string;
 }
@@ -45,9 +51,14 @@ function callUrl(apiUrl: string, call: ApiCall): string {
 
 /**
  * Sends `call` with the native headers and `Authorization: Bearer <accessToken>` and reads the
- * body. Returns 2xx, 401 and `passStatuses` answers; throws RefusedError for 429 (after at most
- * one wait of ≤ 60 s when Retry-After says so) and for a 403 Cloudflare page, GarminApiError for
- * the rest (transient for 5xx and network errors).
+ * body. Returns 2xx, 401 and `passStatuses` answers. With `ctx.policy` (a pull), each attempt
+ * waits for the policy's gate, and passing failures are retried up to `maxRetries` times: a 429
+ * after its Retry-After (when ≤ `maxRetryAfterSeconds`) or else after exponential backoff with
+ * jitter; a 5xx, a dropped connection or a timeout after backoff (not for POST, which may have
+ * been carried out). Without a policy, only a 429
+ * whose Retry-After is ≤ 60 s is retried, once.
+ * @throws RefusedError (exit 4) for a 429 that is not (or no longer) retried and for a 403
+ *   Cloudflare page; GarminApiError for the rest (transient for 5xx and network errors).
  */
 export async function callConnectApi(ctx: HttpContext, apiUrl: string, accessToken: string, call: ApiCall): Promise<ApiAnswer> {
   const url = callUrl(apiUrl, call);
@@ -58,23 +69,49 @@ export async function callConnectApi(ctx: HttpContext, apiUrl: string, accessTok
     headers['Content-Type'] = 'application/json';
     body = JSON.stringify(call.json);
   }
-  for (let attempt = 1; ; attempt += 1) {
+  const policy = ctx.policy;
+  // A POST may have been carried out before a 5xx or a dropped connection: only a 429 (refused
+  // before any work) is retried for it.
+  const retriesOnFailure = call.method === 'POST' ? 0 : (policy?.maxRetries ?? 0);
+  const attemptOnce = async (): Promise<ApiAnswer> => {
     const response = await send(ctx, call.method, url, { headers, body });
-    const text = await readText(response, call.method, url, ctx.timeoutMs);
-    const answer: ApiAnswer = { status: response.status, headers: response.headers, text, what };
-    if ((response.status >= 200 && response.status < 300) || response.status === 401 || call.passStatuses?.includes(response.status)) {
-      return answer;
+    if (call.binary && response.status === 200) {
+      return { status: 200, headers: response.headers, text: '', bytes: await readBytes(response, call.method, url, ctx.timeoutMs), what };
     }
-    if (response.status === 429) {
-      const wait = retryAfterSeconds(response);
-      if (attempt === 1 && wait !== undefined && wait <= MAX_RETRY_AFTER_SECONDS) {
-        await new Promise((resolve) => setTimeout(resolve, wait * 1000));
+    return { status: response.status, headers: response.headers, text: await readText(response, call.method, url, ctx.timeoutMs), what };
+  };
+  for (let retry = 0; ; retry += 1) {
+    let answer: ApiAnswer;
+    try {
+      answer = await (policy ? policy.gate.run(attemptOnce) : attemptOnce());
+    } catch (error) {
+      if (policy && retry < retriesOnFailure && error instanceof GarminApiError && error.transient) {
+        await sleep(backoffDelayMs(retry + 1, policy));
         continue;
       }
-      throw refusal(response, text, `${what} (rate limited)`, 'try again later');
+      throw error;
     }
-    if (response.status === 403 && isHtml(response, text)) {
-      throw refusal(response, text, what, 'try again later');
+    const { status } = answer;
+    if ((status >= 200 && status < 300) || status === 401 || call.passStatuses?.includes(status)) return answer;
+    if (status === 429) {
+      const wait = retryAfterSeconds(answer);
+      const waitable = wait !== undefined && wait <= (policy?.maxRetryAfterSeconds ?? MAX_RETRY_AFTER_SECONDS);
+      if (policy && retry < policy.maxRetries && (wait === undefined || waitable)) {
+        await sleep(wait === undefined ? backoffDelayMs(retry + 1, policy) : wait * 1000);
+        continue;
+      }
+      if (!policy && retry === 0 && waitable) {
+        await sleep(wait * 1000);
+        continue;
+      }
+      throw refusal(answer, answer.text, `${what} (rate limited)`, 'try again later');
+    }
+    if (status === 403 && isHtml(answer, answer.text)) {
+      throw refusal(answer, answer.text, what, 'try again later');
+    }
+    if (status >= 500 && policy && retry < retriesOnFailure) {
+      await sleep(backoffDelayMs(retry + 1, policy));
+      continue;
     }
     throw statusError(answer);
   }

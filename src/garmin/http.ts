@@ -4,6 +4,7 @@
  * protocol §1. Auth (refresh on 401) lives in client.ts; cookie jars in auth/login.ts.
  */
 import { GarminApiError, RefusedError } from '../errors.js';
+import type { RequestPolicy } from './politeness.js';
 
 /** A sink for --verbose lines: one line per request/response, secrets redacted. */
 export type RequestLogger = (line: string) => void;
@@ -11,11 +12,16 @@ export type RequestLogger = (line: string) => void;
 /** The fetch signature the client needs; Node's global fetch and fetch-cookie's wrapper both fit. */
 export type FetchLike = (input: string, init?: RequestInit) => Promise<Response>;
 
-/** How one request is sent: which fetch (plain or with a cookie jar), the log sink, the timeout in ms. */
+/**
+ * How one request is sent: which fetch (plain or with a cookie jar), the log sink, the timeout in
+ * ms, and for connectapi calls the politeness policy (limits and retries; none: one attempt,
+ * unlimited concurrency — what sign-in and token validation use).
+ */
 export interface HttpContext {
   fetch: FetchLike;
   log?: RequestLogger;
   timeoutMs: number;
+  policy?: RequestPolicy;
 }
 
 /** Default per-request timeout. */
@@ -64,7 +70,7 @@ export function mobileLoginHeaders(ssoUrl: string): Record<string, string> {
 const REDACTED = '[redacted]';
 /** Keys whose values are secrets wherever they appear (JSON, form bodies, query strings). */
 const SECRET_KEYS =
-  'password|access_token|refresh_token|accessToken|refreshToken|serviceTicketId|service_ticket|ticket|mfaVerificationCode|mfa-code|mfa_token|captchaToken|connect_access_token|token|jti|_csrf';
+  'password|access_token|refresh_token|accessToken|refreshToken|serviceTicketId|service_ticket|ticket|mfaVerificationCode|mfa-code|mfa_token|captchaToken|connect_access_token|token|jti|_csrf|logintoken';
 
 /**
  * Redacts secrets from a URL, body or header string before it is logged or put in a message:
@@ -111,6 +117,15 @@ export async function readText(response: Response, method: string, url: string, 
   }
 }
 
+/** Reads a response body as bytes (a download), with readText's error mapping. */
+export async function readBytes(response: Response, method: string, url: string, timeoutMs: number): Promise<Uint8Array> {
+  try {
+    return new Uint8Array(await response.arrayBuffer());
+  } catch (error) {
+    throw networkError(error, method, url, timeoutMs);
+  }
+}
+
 /** The typed error for a request that got no (complete) answer. */
 function networkError(error: unknown, method: string, url: string, timeoutMs: number): GarminApiError {
   const { origin, pathname } = new URL(url);
@@ -125,7 +140,7 @@ function networkError(error: unknown, method: string, url: string, timeoutMs: nu
 }
 
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date), or undefined when absent or unreadable. */
-export function retryAfterSeconds(response: Response): number | undefined {
+export function retryAfterSeconds(response: Pick<Response, 'headers'>): number | undefined {
   const value = response.headers.get('retry-after');
   if (!value) return undefined;
   if (/^\d+$/.test(value.trim())) return Number(value.trim());
@@ -134,7 +149,7 @@ export function retryAfterSeconds(response: Response): number | undefined {
 }
 
 /** True when a body is an HTML page (Cloudflare's challenge/denial pages, Tomcat error pages). */
-export function isHtml(response: Response, body: string): boolean {
+export function isHtml(response: Pick<Response, 'headers'>, body: string): boolean {
   return (response.headers.get('content-type') ?? '').includes('text/html') || /^\s*<(!doctype|html)/i.test(body);
 }
 
@@ -148,7 +163,7 @@ export function htmlTitle(body: string): string | null {
  * RefusedError (exit 4) for a 429/403 or a Cloudflare page: says what happened and when to try
  * again. `step` names the request in the user's terms, e.g. `the sign-in`; `advice` ends the line.
  */
-export function refusal(response: Response, body: string, step: string, advice: string): RefusedError {
+export function refusal(response: Pick<Response, 'status' | 'headers'>, body: string, step: string, advice: string): RefusedError {
   const retryAfter = retryAfterSeconds(response);
   const title = isHtml(response, body) ? htmlTitle(body) : null;
   const what = title ? `${response.status} "${title}"` : `HTTP ${response.status}`;

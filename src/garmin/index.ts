@@ -4,12 +4,19 @@ export { resolveEndpoints } from './endpoints.js';
 export { redact, type RequestLogger } from './http.js';
 export {
   exchangeServiceTicket,
-  loginWithPassword,
+  resumeSignIn,
+  sessionFromTicket,
+  signIn,
   TokenNotActiveError,
   validateTokens,
+  PendingSignInSchema,
   type MfaChallenge,
-  type PasswordLoginOptions,
+  type PendingSignIn,
+  type SignedIn,
+  type SignInOptions,
+  type SignInPath,
 } from './auth/login.js';
+export { PathRefusedError, SIGN_IN_PATHS } from './auth/sign-in-path.js';
 export { MOBILE_SERVICE_URL } from './auth/sso.js';
 export { DI_CLIENT_IDS } from './auth/diauth.js';
 export { GarminClient, type GarminClientOptions, type UploadAccepted, type UploadOutcome } from './client.js';

@@ -43,3 +43,24 @@ export function dateRange(start: string, end: string): string[] {
   for (let d = start; d <= end; d = addDays(d, 1)) out.push(d);
   return out;
 }
+
+/** An inclusive range of calendar dates, `YYYY-MM-DD`. */
+export interface DateSpan {
+  startDate: string;
+  endDate: string;
+}
+
+/** Days in a span (inclusive); 0 when start > end. */
+export function spanDays(span: DateSpan): number {
+  return Math.max(0, Math.round((Date.parse(`${span.endDate}T00:00:00Z`) - Date.parse(`${span.startDate}T00:00:00Z`)) / 86_400_000) + 1);
+}
+
+/** `span` cut into pieces of at most `days` days, newest first (the last piece may be shorter). */
+export function chunksNewestFirst(span: DateSpan, days: number): DateSpan[] {
+  const out: DateSpan[] = [];
+  for (let end = span.endDate; end >= span.startDate; end = addDays(end, -days)) {
+    const start = addDays(end, -(days - 1));
+    out.push({ startDate: start < span.startDate ? span.startDate : start, endDate: end });
+  }
+  return out;
+}

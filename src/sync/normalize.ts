@@ -2,7 +2,7 @@
  * Turns Garmin's answers into the archive records of ../shared/design.md ("Local archive"): the
  * normalized fields users read, with Garmin's raw answers kept under `raw`.
  */
-import { SCHEMA_VERSION, type ActivityRecord, type WellnessDayRecord } from '../archive/archive.js';
+import { SCHEMA_VERSION, type ActivityRecord, type MetricsDayRecord, type WellnessDayRecord } from '../archive/archive.js';
 
 /** A loosely typed Garmin JSON object: every field optional, as protocol §7.6 says. */
 type Json = Record<string, any>;
@@ -82,9 +82,10 @@ export function overnightAverageHeartRate(sleepStartMs: number | null, sleepEndM
 }
 
 /**
- * One wellness day's archive record from the day's sleep (`dailySleepData`), HRV (`hrv/{date}`,
- * null on 204) and daily heart rate answers, plus the previous day's heart rate for the part of
- * the night before midnight (protocol §3.7; design.md for the fields).
+ * One wellness day's archive record from the day's sleep (`dailySleepData`), HRV (the night's
+ * `hrvSummary` from the range answer, or the single-day answer; null on 204), daily heart rate and
+ * daily summary (`usersummary/daily`, null when not pulled) answers, plus the previous day's heart
+ * rate for the part of the night before midnight (protocol §3.7; design.md for the fields).
  */
 export function normalizeWellnessDay(input: {
   calendarDate: string;
@@ -92,9 +93,12 @@ export function normalizeWellnessDay(input: {
   hrv: Json | null;
   heartRate: Json | null;
   previousHeartRate: Json | null;
+  summary?: Json | null;
 }): WellnessDayRecord {
   const { calendarDate, sleep, hrv, heartRate, previousHeartRate } = input;
+  const summary = input.summary ?? null;
   const dto: Json = sleep?.dailySleepDTO ?? {};
+  const hrvSummary: Json = hrv?.hrvSummary ?? hrv ?? {};
   const sleepStartMs = num(dto.sleepStartTimestampGMT);
   const sleepEndMs = num(dto.sleepEndTimestampGMT);
   return {
@@ -103,9 +107,43 @@ export function normalizeWellnessDay(input: {
     sleepSeconds: num(dto.sleepTimeSeconds),
     sleepStartGMT: sleepStartMs === null ? null : new Date(sleepStartMs).toISOString(),
     sleepEndGMT: sleepEndMs === null ? null : new Date(sleepEndMs).toISOString(),
-    hrvLastNightAvgMs: num(hrv?.hrvSummary?.lastNightAvg),
+    deepSleepSeconds: num(dto.deepSleepSeconds),
+    lightSleepSeconds: num(dto.lightSleepSeconds),
+    remSleepSeconds: num(dto.remSleepSeconds),
+    awakeSleepSeconds: num(dto.awakeSleepSeconds),
+    sleepScore: num(dto.sleepScores?.overall?.value),
+    hrvLastNightAvgMs: num(hrvSummary.lastNightAvg),
+    hrvWeeklyAvgMs: num(hrvSummary.weeklyAvg),
+    hrvStatus: str(hrvSummary.status),
     restingHeartRate: num(heartRate?.restingHeartRate) ?? num(sleep?.restingHeartRate),
     overnightAvgHeartRate: overnightAverageHeartRate(sleepStartMs, sleepEndMs, [previousHeartRate, heartRate]),
-    raw: { sleep, hrv, heartRate },
+    totalSteps: num(summary?.totalSteps),
+    averageStressLevel: num(summary?.averageStressLevel),
+    maxStressLevel: num(summary?.maxStressLevel),
+    bodyBatteryHighestValue: num(summary?.bodyBatteryHighestValue),
+    bodyBatteryLowestValue: num(summary?.bodyBatteryLowestValue),
+    bodyBatteryAtWakeTime: num(summary?.bodyBatteryAtWakeTime),
+    raw: { sleep, hrv, heartRate, summary },
   } as WellnessDayRecord;
+}
+
+/**
+ * One metrics day's archive record from the day's maxmet entry (null: no VO2max update that day),
+ * its training-status entries (one per device; the primary device's phrase is used) and its
+ * training-readiness entries (the latest by timestamp gives the score) — protocol §3.7.
+ */
+export function normalizeMetricsDay(input: { calendarDate: string; maxMet: Json | null; trainingStatus: Json[] | null; trainingReadiness: Json[] }): MetricsDayRecord {
+  const { calendarDate, maxMet, trainingStatus, trainingReadiness } = input;
+  const status = trainingStatus?.find((e) => e?.primaryTrainingDevice === true) ?? trainingStatus?.[0] ?? null;
+  const latest = [...trainingReadiness].sort((a, b) => String(b?.timestamp ?? '').localeCompare(String(a?.timestamp ?? '')))[0] ?? null;
+  return {
+    schemaVersion: SCHEMA_VERSION,
+    calendarDate,
+    vo2MaxRunning: num(maxMet?.generic?.vo2MaxPreciseValue) ?? num(maxMet?.generic?.vo2MaxValue),
+    vo2MaxCycling: num(maxMet?.cycling?.vo2MaxPreciseValue) ?? num(maxMet?.cycling?.vo2MaxValue),
+    trainingStatus: str(status?.trainingStatusFeedbackPhrase),
+    trainingReadinessScore: num(latest?.score),
+    trainingReadinessLevel: str(latest?.level),
+    raw: { maxMet, trainingStatus, trainingReadiness },
+  };
 }

@@ -1,19 +1,39 @@
 /**
- * `pull`: activities (summary, detail, splits) and wellness days (sleep, HRV, heart rate) for a
- * date range into the archive. Each data type is pulled on its own: one that fails is recorded
- * and the others go on (the run is then partial, exit 5). Requests go through one concurrency
- * limit so Garmin sees a polite client.
+ * `pull`: activities (summary, detail, splits, optionally the original FIT), wellness days (sleep,
+ * HRV, heart rate, daily summary) and metrics days (VO2max, training status, training readiness)
+ * into the archive (issue 6; protocol §3.2–3.4, §3.7).
+ *
+ * Each data type runs as its own worker over its spans, cut into chunks of CHUNK_DAYS newest
+ * first; after each chunk `onChunkDone` records progress (the caller moves the cursor), so an
+ * interrupted run resumes where it stopped. The workers share one concurrency limit (and the
+ * client's politeness policy). A type that fails is recorded and the others go on; an AuthError
+ * or RefusedError stops every worker (nothing else could succeed) and is rethrown.
+ *
+ * Requests per chunk of n days (the minimum these endpoints allow, bench/pull.ts):
+ * - activities: search pages until an empty one (⌈k/100⌉ + 1 for k activities), then detail and
+ *   splits per activity (+ the original per activity not yet in fit/ with `fit`);
+ * - wellness: HRV range 1, then sleep, heart rate and daily summary per day, + the heart rate of
+ *   the day before the first one (for the night's window; shared with the next chunk);
+ * - metrics: maxmet range 1, training-status range 1, training readiness per day.
  */
 import pLimit from 'p-limit';
-import { AuthError, RefusedError } from '../errors.js';
+import { AuthError, GarminApiError, RefusedError } from '../errors.js';
 import type { GarminClient } from '../garmin/client.js';
-import type { Archive } from '../archive/archive.js';
-import { addDays, dateRange } from './dates.js';
-import { normalizeActivity, normalizeWellnessDay } from './normalize.js';
+import type { DailyHeartRate } from '../garmin/api/wellness.js';
+import type { Archive, WriteOutcome } from '../archive/archive.js';
+import { addDays, chunksNewestFirst, dateRange, spanDays, type DateSpan } from './dates.js';
+import { fitFromZip } from './fit-original.js';
+import { normalizeActivity, normalizeMetricsDay, normalizeWellnessDay } from './normalize.js';
 
-/** The data types `pull` knows, as named in `--only` and in the history counts. */
-export const PULL_TYPES = ['activities', 'wellness'] as const;
+/** The data types `pull` knows, as named in `--only`, in state.json cursors and in the history counts. */
+export const PULL_TYPES = ['activities', 'wellness', 'metrics'] as const;
 export type PullType = (typeof PULL_TYPES)[number];
+
+/** Days per chunk: the unit of progress, and of the range requests (HRV, maxmet, training status). */
+export const CHUNK_DAYS = 28;
+
+/** Activity search page size; the web app uses 20, python-garminconnect caps at 1000 (protocol §3.2). */
+const PAGE_SIZE = 100;
 
 /** How many archive files a type added, changed, or found as they were. */
 export interface PullCounts {
@@ -24,55 +44,104 @@ export interface PullCounts {
 
 /** What a pull did. `failures` lists each type that could not finish, with the reason. */
 export interface PullResult {
-  startDate: string;
-  endDate: string;
   counts: Record<PullType, PullCounts>;
+  /** Original FIT files written to fit/. */
+  fitFiles: number;
   failures: Array<{ type: PullType; message: string }>;
 }
 
-/** Options of one pull. Dates are `YYYY-MM-DD`, inclusive. */
-export interface PullOptions {
-  startDate: string;
-  endDate: string;
-  types?: readonly PullType[];
-  /** Requests in flight at once; default 4. */
-  concurrency?: number;
-  /** Called when a type starts and finishes, for progress lines. */
-  onProgress?: (event: { type: PullType; phase: 'start' | 'done' | 'failed'; counts?: PullCounts; message?: string }) => void;
+/** A step of a type's work, for progress displays. `daysDone`/`daysTotal` count calendar days. */
+export interface PullEvent {
+  type: PullType;
+  phase: 'start' | 'progress' | 'done' | 'failed';
+  daysDone: number;
+  daysTotal: number;
+  counts: PullCounts;
+  message?: string;
 }
 
-/** Activity search page size; the web app uses 20, python-garminconnect caps at 1000 (protocol §3.2). */
-const PAGE_SIZE = 100;
+/** Options of one pull. */
+export interface PullOptions {
+  /** Per type to pull: its spans, newest first (a type left out is not pulled). */
+  spans: Partial<Record<PullType, DateSpan[]>>;
+  /** Also download originals into fit/ (activities). */
+  fit?: boolean;
+  /** Requests in flight at once; default 4. */
+  concurrency?: number;
+  onProgress?: (event: PullEvent) => void;
+  /** Awaited after each finished chunk of a type, before the next; records progress. */
+  onChunkDone?: (type: PullType, chunk: DateSpan) => Promise<void>;
+}
+
+type Limit = ReturnType<typeof pLimit>;
+
+/** What the type pullers share in one run. */
+interface Run {
+  client: GarminClient;
+  archive: Archive;
+  fit: boolean;
+  /** Runs a request within the run's limit; throws the fatal error once one worker met it. */
+  request<T>(send: () => Promise<T>): Promise<T>;
+  /** Heart-rate answers by date, kept between the chunks of wellness. */
+  heartRate: Map<string, Promise<DailyHeartRate | null>>;
+  fitFiles: number;
+}
 
 /**
- * Pulls the range into the archive.
+ * Pulls every type's spans into the archive.
  * @throws AuthError (exit 3) or RefusedError (exit 4) at once: no other type could succeed either.
  */
 export async function pull(client: GarminClient, archive: Archive, options: PullOptions): Promise<PullResult> {
-  const limit = pLimit(options.concurrency ?? 4);
-  const types = options.types ?? PULL_TYPES;
-  const result: PullResult = {
-    startDate: options.startDate,
-    endDate: options.endDate,
-    counts: { activities: emptyCounts(), wellness: emptyCounts() },
-    failures: [],
+  const limit: Limit = pLimit(options.concurrency ?? 4);
+  let fatal: Error | null = null;
+  const run: Run = {
+    client,
+    archive,
+    fit: options.fit ?? false,
+    request: (send) =>
+      limit(() => {
+        if (fatal) throw fatal;
+        return send();
+      }),
+    heartRate: new Map(),
+    fitFiles: 0,
   };
-  const runners: Record<PullType, () => Promise<PullCounts>> = {
-    activities: () => pullActivities(client, archive, options, limit),
-    wellness: () => pullWellness(client, archive, options, limit),
+  const result: PullResult = { counts: { activities: emptyCounts(), wellness: emptyCounts(), metrics: emptyCounts() }, fitFiles: 0, failures: [] };
+  const pullers: Record<PullType, (chunk: DateSpan, counts: PullCounts) => Promise<void>> = {
+    activities: (chunk, counts) => pullActivities(run, chunk, counts),
+    wellness: (chunk, counts) => pullWellness(run, chunk, counts),
+    metrics: (chunk, counts) => pullMetrics(run, chunk, counts),
   };
-  for (const type of types) {
-    options.onProgress?.({ type, phase: 'start' });
+  const worker = async (type: PullType, spans: DateSpan[]): Promise<void> => {
+    const counts = result.counts[type];
+    const daysTotal = spans.reduce((n, s) => n + spanDays(s), 0);
+    let daysDone = 0;
+    options.onProgress?.({ type, phase: 'start', daysDone, daysTotal, counts });
     try {
-      result.counts[type] = await runners[type]();
-      options.onProgress?.({ type, phase: 'done', counts: result.counts[type] });
+      for (const span of spans) {
+        for (const chunk of chunksNewestFirst(span, CHUNK_DAYS)) {
+          await pullers[type](chunk, counts);
+          await options.onChunkDone?.(type, chunk);
+          daysDone += spanDays(chunk);
+          options.onProgress?.({ type, phase: 'progress', daysDone, daysTotal, counts });
+        }
+      }
+      options.onProgress?.({ type, phase: 'done', daysDone, daysTotal, counts });
     } catch (err) {
-      if (err instanceof AuthError || err instanceof RefusedError) throw err;
+      if (err instanceof AuthError || err instanceof RefusedError) {
+        fatal ??= err;
+        return;
+      }
+      if (fatal) return;
       const message = err instanceof Error ? err.message : String(err);
       result.failures.push({ type, message });
-      options.onProgress?.({ type, phase: 'failed', message });
+      options.onProgress?.({ type, phase: 'failed', daysDone, daysTotal, counts, message });
     }
-  }
+  };
+  const types = PULL_TYPES.filter((t) => options.spans[t]?.length);
+  await Promise.all(types.map((type) => worker(type, options.spans[type]!)));
+  if (fatal) throw fatal;
+  result.fitFiles = run.fitFiles;
   return result;
 }
 
@@ -80,18 +149,16 @@ function emptyCounts(): PullCounts {
   return { new: 0, updated: 0, unchanged: 0 };
 }
 
-function tally(counts: PullCounts, outcome: 'new' | 'updated' | 'unchanged'): void {
+function tally(counts: PullCounts, outcome: WriteOutcome): void {
   counts[outcome] += 1;
 }
 
-type Limit = ReturnType<typeof pLimit>;
-
-async function pullActivities(client: GarminClient, archive: Archive, options: PullOptions, limit: Limit): Promise<PullCounts> {
-  const counts = emptyCounts();
+/** Activities started (local date) in the chunk: search pages, then detail, splits and the original. */
+async function pullActivities(run: Run, chunk: DateSpan, counts: PullCounts): Promise<void> {
   const items = [];
-  // Paging ends on the first empty page (protocol §3.2).
+  // Paging ends on the first empty page (protocol §3.2, §4 "Paging").
   for (let start = 0; ; start += PAGE_SIZE) {
-    const page = await limit(() => client.searchActivities({ start, limit: PAGE_SIZE, startDate: options.startDate, endDate: options.endDate }));
+    const page = await run.request(() => run.client.searchActivities({ start, limit: PAGE_SIZE, ...chunk }));
     if (page.length === 0) break;
     items.push(...page);
   }
@@ -99,35 +166,85 @@ async function pullActivities(client: GarminClient, archive: Archive, options: P
     items.map(async (summary) => {
       const activityId = Number(summary.activityId);
       const [detail, splits] = await Promise.all([
-        limit(() => client.activity(activityId)),
-        limit(() => client.activitySplits(activityId)),
+        run.request(() => run.client.activity(activityId)),
+        run.request(() => run.client.activitySplits(activityId)),
       ]);
-      tally(counts, await archive.writeActivity(normalizeActivity({ summary, detail, splits })));
+      if (run.fit) await pullOriginal(run, activityId);
+      tally(counts, await run.archive.writeActivity(normalizeActivity({ summary, detail, splits })));
     }),
   );
-  return counts;
 }
 
-async function pullWellness(client: GarminClient, archive: Archive, options: PullOptions, limit: Limit): Promise<PullCounts> {
-  const counts = emptyCounts();
-  const dates = dateRange(options.startDate, options.endDate);
-  // The night before the first date starts on the previous calendar day: fetch its heart rate too.
-  const heartRateDates = [addDays(options.startDate, -1), ...dates];
-  const heartRate = new Map(
-    await Promise.all(heartRateDates.map(async (date) => [date, await limit(() => client.dailyHeartRate(date))] as const)),
-  );
+/** fit/<id>.fit, once: originals never change. An activity without an original (404, e.g. entered by hand) has none. */
+async function pullOriginal(run: Run, activityId: number): Promise<void> {
+  if (await run.archive.hasFit(activityId)) return;
+  let zip: Uint8Array;
+  try {
+    zip = await run.request(() => run.client.downloadOriginal(activityId));
+  } catch (err) {
+    if (err instanceof GarminApiError && err.status === 404) return;
+    throw err;
+  }
+  await run.archive.writeFit(activityId, fitFromZip(zip, activityId));
+  run.fitFiles += 1;
+}
+
+/** The day's heart rate, fetched once per run (each day's answer serves that day and the next night). */
+function heartRateOf(run: Run, date: string): Promise<DailyHeartRate | null> {
+  let answer = run.heartRate.get(date);
+  if (!answer) {
+    answer = run.request(() => run.client.dailyHeartRate(date));
+    run.heartRate.set(date, answer);
+  }
+  return answer;
+}
+
+/** Wellness days of the chunk: HRV by range, sleep, heart rate and daily summary per day. */
+async function pullWellness(run: Run, chunk: DateSpan, counts: PullCounts): Promise<void> {
+  const hrvRange = run.request(() => run.client.hrvRange(chunk.startDate, chunk.endDate));
+  const hrvByDate = hrvRange.then((range) => new Map((range?.hrvSummaries ?? []).map((s) => [s.calendarDate, s])));
+  const dayBefore = heartRateOf(run, addDays(chunk.startDate, -1));
   await Promise.all(
-    dates.map(async (calendarDate) => {
-      const [sleep, hrv] = await Promise.all([limit(() => client.dailySleep(calendarDate)), limit(() => client.hrv(calendarDate))]);
-      const record = normalizeWellnessDay({
-        calendarDate,
-        sleep,
-        hrv,
-        heartRate: heartRate.get(calendarDate) ?? null,
-        previousHeartRate: heartRate.get(addDays(calendarDate, -1)) ?? null,
-      });
-      tally(counts, await archive.writeWellnessDay(record));
+    dateRange(chunk.startDate, chunk.endDate).map(async (calendarDate) => {
+      const [sleep, heartRate, previousHeartRate, summary, hrv] = await Promise.all([
+        run.request(() => run.client.dailySleep(calendarDate)),
+        heartRateOf(run, calendarDate),
+        calendarDate === chunk.startDate ? dayBefore : heartRateOf(run, addDays(calendarDate, -1)),
+        run.request(() => run.client.dailySummary(calendarDate)),
+        hrvByDate.then((m) => m.get(calendarDate) ?? null),
+      ]);
+      tally(counts, await run.archive.writeWellnessDay(normalizeWellnessDay({ calendarDate, sleep, hrv, heartRate, previousHeartRate, summary })));
     }),
   );
-  return counts;
+  // The next (older) chunk needs only the day before this one's first day.
+  for (const date of [...run.heartRate.keys()]) if (date >= chunk.startDate) run.heartRate.delete(date);
+}
+
+/** Metrics days of the chunk: maxmet and training status by range, training readiness per day. */
+async function pullMetrics(run: Run, chunk: DateSpan, counts: PullCounts): Promise<void> {
+  const [maxMet, status] = await Promise.all([
+    run.request(() => run.client.maxMetRange(chunk.startDate, chunk.endDate)),
+    run.request(() => run.client.trainingStatusRange(chunk.startDate, chunk.endDate)),
+  ]);
+  const maxMetByDate = new Map<string, (typeof maxMet)[number]>();
+  for (const entry of maxMet) {
+    const date = entry.generic?.calendarDate ?? entry.cycling?.calendarDate;
+    if (date) maxMetByDate.set(date, entry);
+  }
+  const statusByDate = new Map<string, unknown[]>();
+  for (const days of Object.values(status.weeklyTrainingStatus?.payload?.reportData ?? {})) {
+    for (const day of days ?? []) statusByDate.set(day.calendarDate, [...(statusByDate.get(day.calendarDate) ?? []), day]);
+  }
+  await Promise.all(
+    dateRange(chunk.startDate, chunk.endDate).map(async (calendarDate) => {
+      const trainingReadiness = await run.request(() => run.client.trainingReadiness(calendarDate));
+      const record = normalizeMetricsDay({
+        calendarDate,
+        maxMet: maxMetByDate.get(calendarDate) ?? null,
+        trainingStatus: (statusByDate.get(calendarDate) as Record<string, unknown>[] | undefined) ?? null,
+        trainingReadiness,
+      });
+      tally(counts, await run.archive.writeMetricsDay(record));
+    }),
+  );
 }

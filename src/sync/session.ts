@@ -5,6 +5,7 @@
 import { AuthError } from '../errors.js';
 import { GarminClient } from '../garmin/client.js';
 import type { RequestLogger } from '../garmin/http.js';
+import type { RequestPolicy } from '../garmin/politeness.js';
 import type { Endpoints, TokenBundle } from '../garmin/types.js';
 import type { TokenStore } from '../credentials/types.js';
 import type { Archive } from '../archive/archive.js';
@@ -15,34 +16,46 @@ export interface SessionDeps {
   store: TokenStore;
   archive: Archive;
   log?: RequestLogger;
+  /** Cross-process lock around token refreshes (credentials/refresh-lock.ts); none: this process only. */
+  refreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
 /** The message every "sign in again" path ends with: one line, suited to cron mail. */
 export const SIGN_IN_AGAIN = 'run `garmin-sync login` to sign in again';
 
+/** How the client talks to Garmin: politeness policy and per-request timeout (ms); defaults otherwise. */
+export interface ClientTuning {
+  policy?: RequestPolicy;
+  timeoutMs?: number;
+}
+
 /**
  * Loads the saved tokens and returns a client that refreshes them (writing each refreshed bundle
- * back to the store before it is used).
+ * back to the store before it is used), tuned by `tuning` when given.
  * @throws AuthError (exit 3) when nothing is saved: "not signed in".
  */
-export async function openClient(deps: SessionDeps): Promise<GarminClient> {
+export async function openClient(deps: SessionDeps, tuning: ClientTuning = {}): Promise<GarminClient> {
   const tokens = await deps.store.load();
   if (!tokens) throw new AuthError(`not signed in: run \`garmin-sync login\` first`);
   return new GarminClient({
     endpoints: deps.endpoints,
     tokens,
     saveTokens: (bundle: TokenBundle) => deps.store.save(bundle),
+    exclusive: deps.refreshLock,
+    reloadTokens: () => deps.store.load(),
     log: deps.log,
+    policy: tuning.policy,
+    timeoutMs: tuning.timeoutMs,
   });
 }
 
 /**
- * Runs `work` with a signed-in client. When Garmin rejects the tokens for good (AuthError), the
+ * Runs `work` with a signed-in client (tuned by `tuning`). When Garmin rejects the tokens for good (AuthError), the
  * account is marked invalid in state.json with the reason, so `status` shows it, and the error is
  * rethrown (exit 3).
  */
-export async function withClient<T>(deps: SessionDeps, work: (client: GarminClient) => Promise<T>): Promise<T> {
-  const client = await openClient(deps);
+export async function withClient<T>(deps: SessionDeps, work: (client: GarminClient) => Promise<T>, tuning: ClientTuning = {}): Promise<T> {
+  const client = await openClient(deps, tuning);
   try {
     return await work(client);
   } catch (err) {

@@ -13,6 +13,8 @@ describe('garmin-sync pull', () => {
     // The CLI's "today" is this machine's date; the emulator's year of data ends on the same day.
     world = await createWorld({ today: new Date().toISOString().slice(0, 10) });
     expect((await world.login()).code).toBe(0);
+    // The polite default (10 requests/s) would make every test wait on the clock.
+    expect((await world.cli(['config', 'set', 'requestsPerSecond', '100'])).code).toBe(0);
   });
   afterAll(async () => world.close());
 

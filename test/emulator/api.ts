@@ -6,7 +6,8 @@ import { randomUUID } from 'node:crypto';
 import { zipSync } from 'fflate';
 import { DISPLAY_NAME, FULL_NAME, GARMIN_GUID, PROFILE_ID, SOCIAL_PROFILE_ID } from './account.js';
 import { type ActivityRecord, toDetail, toListItem, toSplits } from './activities.js';
-import { parentTypeKey } from './activity-types.js';
+import { ACTIVITY_TYPES, parentTypeKey } from './activity-types.js';
+import { seededFit } from './seeded-fit.js';
 import { type Ctx, type Reply, badRequest, empty, isObject, json, notFoundJson, parseJsonBody } from './http.js';
 import { dateToUtcMs, isIsoDate, localDateOf } from './time-format.js';
 
@@ -108,9 +109,22 @@ export function updateActivity(ctx: Ctx): Reply {
   if (body.activityId !== undefined && Number(body.activityId) !== a.activityId) return badRequest('activityId does not match the path');
   if (body.activityName !== undefined && typeof body.activityName !== 'string') return badRequest('activityName must be a string');
   if (body.description !== undefined && typeof body.description !== 'string') return badRequest('description must be a string');
+  const typeKey = body.activityTypeDTO === undefined ? null : knownActivityType(body.activityTypeDTO);
+  if (typeKey === undefined) return badRequest('activityTypeDTO must name a known typeKey with its typeId');
   if (typeof body.activityName === 'string') a.activityName = body.activityName;
   if (typeof body.description === 'string') a.description = body.description;
+  if (typeKey !== null) a.typeKey = typeKey;
   return empty(204);
+}
+
+/**
+ * The typeKey of an `activityTypeDTO` `{typeId, typeKey, …}` whose typeId is that key's, else
+ * undefined (Garmin's answer to a wrong type is unrecorded; a 400 is the conservative choice).
+ */
+function knownActivityType(dto: unknown): string | undefined {
+  if (!isObject(dto) || typeof dto.typeKey !== 'string') return undefined;
+  const info = ACTIVITY_TYPES[dto.typeKey];
+  return info && info.dto.typeId === Number(dto.typeId) ? dto.typeKey : undefined;
 }
 
 /** `DELETE /activity-service/activity/{id}` → 204, later GETs 404 (cassettes/test_delete.yaml). */
@@ -122,13 +136,15 @@ export function deleteActivity(ctx: Ctx): Reply {
 }
 
 /**
- * `GET /download-service/files/activity/{id}` (§3.4): a ZIP with `{id}_ACTIVITY.fit`. Only uploaded
- * FIT files have an original here; other activities answer 404 (the emulator has no FIT for them).
+ * `GET /download-service/files/activity/{id}` (§3.4): a ZIP with `{id}_ACTIVITY.fit`: the uploaded
+ * FIT, or for a seeded activity a small FIT encoded from its record (seeded-fit.ts). An activity
+ * uploaded as GPX/TCX answers 404 here (the emulator does not convert them).
  */
 export function downloadOriginal(ctx: Ctx): Reply {
   const a = activityParam(ctx);
-  if (!a || !a.originalFile || a.fileFormat !== 'fit') return notFoundJson();
-  const zip = zipSync({ [`${a.activityId}_ACTIVITY.fit`]: new Uint8Array(a.originalFile) });
+  if (!a || (a.originalFile && a.fileFormat !== 'fit')) return notFoundJson();
+  const fit = a.originalFile ? new Uint8Array(a.originalFile) : seededFit(a);
+  const zip = zipSync({ [`${a.activityId}_ACTIVITY.fit`]: fit }, { mtime: new Date(a.uploadedGmtMs) });
   return {
     status: 200,
     headers: { 'content-type': 'application/x-zip-compressed', 'content-disposition': `attachment; filename="${a.activityId}.zip"` },
@@ -197,4 +213,15 @@ export function maxMetRange(ctx: Ctx): Reply {
 export function trainingReadiness(ctx: Ctx): Reply {
   if (!isIsoDate(ctx.params[0])) return badRequest('date must be YYYY-MM-DD');
   return json(200, ctx.state.wellness.trainingReadinessResponse(ctx.params[0]));
+}
+
+/**
+ * `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` (recorded/garth
+ * stats/cassettes/test_weekly_training_status.yaml): each part wrapped per §7.9; training status
+ * for every day of the range that has one, under `reportData.<deviceId>`.
+ */
+export function trainingStatusRange(ctx: Ctx): Reply {
+  const [start, end] = ctx.params;
+  if (!isIsoDate(start) || !isIsoDate(end) || dateToUtcMs(start) > dateToUtcMs(end)) return badRequest('invalid date range');
+  return json(200, ctx.state.wellness.trainingStatusRangeResponse(start, end));
 }

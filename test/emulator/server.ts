@@ -12,6 +12,7 @@ import * as api from './api.js';
 import { checkBearer, token } from './diauth.js';
 import { type Ctx, type Handler, type Reply, notFoundPage, parseCookieHeader } from './http.js';
 import { login, signInPage, verifyCode } from './sso.js';
+import * as widget from './sso-widget.js';
 import type { EmulatorState } from './state.js';
 import { type Switches, defaultSwitches } from './switches.js';
 import { isIsoDate, localDateOf } from './time-format.js';
@@ -74,11 +75,17 @@ type Route = [method: string, pattern: RegExp, handler: Handler];
 
 const DATE = '(\\d{4}-\\d{2}-\\d{2})';
 
-/** sso routes (§2.2, §2.4). */
+/** sso routes (§2.1, §2.2, §2.4). */
 const SSO_ROUTES: Route[] = [
   ['GET', /^\/(mobile|portal)\/sso\/[A-Za-z]{2}(?:[-_][A-Za-z]{2})?\/sign-in$/, signInPage],
   ['POST', /^\/(mobile|portal)\/api\/login$/, login],
   ['POST', /^\/(mobile|portal)\/api\/mfa\/verifyCode$/, verifyCode],
+  ['GET', /^\/sso\/embed$/, widget.embed],
+  ['GET', /^\/sso\/signin$/, widget.signInFormPage],
+  ['POST', /^\/sso\/signin$/, widget.submitSignIn],
+  ['GET', /^\/sso\/verifyMFA\/loginEnterMfaCode$/, widget.mfaCodePage],
+  ['POST', /^\/sso\/verifyMFA\/loginEnterMfaCode$/, widget.submitMfaCode],
+  ['GET', /^\/sso\/login$/, widget.loginWithToken],
 ];
 
 /** diauth routes (§2.3). */
@@ -105,6 +112,7 @@ const API_ROUTES: Route[] = [
   ['GET', /^\/workout-service\/schedule\/(\d+)$/, workouts.getSchedule],
   ['DELETE', /^\/workout-service\/schedule\/(\d+)$/, workouts.deleteSchedule],
   ['GET', /^\/calendar-service\/year\/(\d{4})\/month\/(\d{1,2})$/, workouts.calendarMonth],
+  ['GET', /^\/biometric-service\/biometric\/latestFunctionalThresholdPower\/CYCLING$/, workouts.latestCyclingFtp],
   ['GET', /^\/wellness-service\/wellness\/dailySleepData\/([^/]+)$/, api.dailySleep],
   ['GET', /^\/sleep-service\/sleep\/dailySleepData$/, api.dailySleep],
   ['GET', new RegExp(`^/hrv-service/hrv/${DATE}$`), api.hrvDay],
@@ -113,6 +121,7 @@ const API_ROUTES: Route[] = [
   ['GET', /^\/usersummary-service\/usersummary\/daily(?:\/([^/]*))?$/, api.dailySummary],
   ['GET', new RegExp(`^/metrics-service/metrics/maxmet/daily/${DATE}/${DATE}$`), api.maxMetRange],
   ['GET', new RegExp(`^/metrics-service/metrics/trainingreadiness/${DATE}$`), api.trainingReadiness],
+  ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/weekly/${DATE}/${DATE}$`), api.trainingStatusRange],
 ];
 
 function match(routes: Route[], ctx: Ctx): Handler | null {

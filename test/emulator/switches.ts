@@ -14,6 +14,15 @@ export const DI_CLIENT_IDS = [
 /** What SSO login POSTs answer when rate limited (protocol §2.1, §2.2, §3.8). */
 export type LoginRateLimit = null | 'cloudflare429' | 'cloudflare403' | 'json429';
 
+/** The three SSO sign-in paths (protocol §2.1 widget, §2.2 mobile JSON, §2.3 portal JSON). */
+export type LoginPath = 'mobile' | 'portal' | 'widget';
+
+/**
+ * How a sign-in path refuses when switched off: `notFound` (the route answers the 404 page, as when
+ * Garmin retires an endpoint) or `captcha` (JSON paths answer CAPTCHA_REQUIRED, protocol §2.2).
+ */
+export type LoginPathRefusal = 'notFound' | 'captcha';
+
 /** The emulator's switches (defaults in DEFAULT_SWITCHES). */
 export interface Switches {
   /** The account requires MFA (mobile JSON flow, §2.4). */
@@ -22,6 +31,13 @@ export interface Switches {
   lockedAccount: boolean;
   /** What every SSO login POST (and MFA verify POST) answers; null = normal. */
   loginRateLimit: LoginRateLimit;
+  /** Sign-in paths that refuse, and how (the client must fall through to the next path, §2.3). */
+  loginPathRefusals: Partial<Record<LoginPath, LoginPathRefusal>>;
+  /**
+   * The sign-in page's own JavaScript fills in the demo account (and the MFA code when asked) and
+   * submits by itself, so a real browser driven by `login --browser` signs in without a person.
+   */
+  browserAutofill: boolean;
   /** Lifetime of newly minted access tokens, seconds. */
   accessTokenTtlSeconds: number;
   /** Lifetime of newly minted refresh tokens, seconds. */
@@ -44,6 +60,8 @@ export interface Switches {
   uploadFailCount: number;
   /** How many times an upload's status URL answers 202 before the final 200. */
   uploadPollsBeforeDone: number;
+  /** Workout create/replace silently drops `poolLength`/`poolLengthUnit` (reported for a public client, workout-text.md §4.4). */
+  workoutDropsPoolLength: boolean;
 }
 
 /** Fresh defaults (a new object each call). */
@@ -52,6 +70,8 @@ export function defaultSwitches(): Switches {
     mfa: false,
     lockedAccount: false,
     loginRateLimit: null,
+    loginPathRefusals: {},
+    browserAutofill: false,
     accessTokenTtlSeconds: 86_400,
     refreshTokenTtlSeconds: 2_592_000,
     acceptedClientIds: [...DI_CLIENT_IDS],
@@ -63,5 +83,6 @@ export function defaultSwitches(): Switches {
     latencyMs: 0,
     uploadFailCount: 0,
     uploadPollsBeforeDone: 1,
+    workoutDropsPoolLength: false,
   };
 }

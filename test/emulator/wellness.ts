@@ -362,4 +362,51 @@ export class WellnessGenerator {
     }
     return out;
   }
+
+  /** Garmin's training status of a day (code and phrase), from the week's training: null outside the seeded history. */
+  private trainingStatusOf(date: string): { code: number; phrase: string } | null {
+    if (!this.inRange(date)) return null;
+    let load = 0;
+    for (let i = 0; i < 7; i++) load += this.activitiesOn(addDays(date, -i)).length;
+    const variant = createRng(this.seed, `${date}/status`).int(1, 6);
+    if (load >= 5) return { code: 7, phrase: `PRODUCTIVE_${variant}` };
+    if (load >= 3) return { code: 4, phrase: `MAINTAINING_${Math.min(variant, 2)}` };
+    if (load >= 1) return { code: 5, phrase: `RECOVERY_${Math.min(variant, 2)}` };
+    return { code: 1, phrase: 'DETRAINING' };
+  }
+
+  /** `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` ([rec] stats/test_weekly_training_status.yaml; §7.9 wrapping). */
+  trainingStatusRangeResponse(start: string, end: string): Record<string, unknown> {
+    const days: Record<string, unknown>[] = [];
+    for (let d = start; dateToUtcMs(d) <= dateToUtcMs(end); d = addDays(d, 1)) {
+      const status = this.trainingStatusOf(d);
+      if (!status) continue;
+      const rng = createRng(this.seed, `${d}/status-load`);
+      const acute = rng.int(150, 600);
+      const chronic = rng.int(200, 450);
+      days.push({
+        calendarDate: d, sinceDate: null, weeklyTrainingLoad: null, trainingStatus: status.code,
+        timestamp: localMidnightGmtMs(d) + 20 * 3600_000, deviceId: DEVICE_ID, loadTunnelMin: null, loadTunnelMax: null,
+        loadLevelTrend: null, sport: 'RUNNING', subSport: 'GENERIC', fitnessTrendSport: 'RUNNING', fitnessTrend: rng.int(1, 3),
+        trainingStatusFeedbackPhrase: status.phrase, trainingPaused: false,
+        acuteTrainingLoadDTO: {
+          acwrPercent: Math.round((acute / chronic) * 50), acwrStatus: 'OPTIMAL', acwrStatusFeedback: 'FEEDBACK_3',
+          dailyTrainingLoadAcute: acute, maxTrainingLoadChronic: chronic * 1.5, minTrainingLoadChronic: chronic * 0.8,
+          dailyTrainingLoadChronic: chronic, dailyAcuteChronicWorkloadRatio: Math.round((acute / chronic) * 10) / 10,
+        },
+        primaryTrainingDevice: true,
+      });
+    }
+    const wrap = (requestUrl: string, payload: unknown) => ({ requestUrl, statusCode: 200, headers: {}, errorMessage: null, payload, successful: true });
+    return {
+      vo2MaxWeeklyStatistics: wrap(`/metrics-service/metrics/maxmet/stats/daily/${start}/${end}`, {
+        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end, allMetrics: { metricsMap: { ACTIVITY_VO2_MAX: [] } }, groupedMetrics: null,
+      }),
+      weeklyTrainingStatus: wrap(`/metrics-service/metrics/trainingstatus/weekly/${start}/${end}`, {
+        userId: PROFILE_ID, fromCalendarDate: start, toCalendarDate: end, showSelector: false,
+        recordedDevices: [{ deviceId: DEVICE_ID, imageURL: null, deviceName: 'Forerunner 965', category: 0 }],
+        reportData: days.length ? { [String(DEVICE_ID)]: days } : {},
+      }),
+    };
+  }
 }

@@ -36,13 +36,12 @@ describe('calendar dates', () => {
     expect(addDays('2026-03-01', -1)).toBe('2026-02-28');
     expect(dateRange('2026-12-30', '2027-01-02')).toEqual(['2026-12-30', '2026-12-31', '2027-01-01', '2027-01-02']);
   });
-  it('plans 365 days on the first pull, 7 afterwards, or what --days/--since say', () => {
-    expect(planRange({}, true, '2026-11-22')).toEqual({ startDate: '2025-11-23', endDate: '2026-11-22' });
-    expect(planRange({}, false, '2026-11-22')).toEqual({ startDate: '2026-11-16', endDate: '2026-11-22' });
-    expect(planRange({ days: '1' }, false, '2026-11-22')).toEqual({ startDate: '2026-11-22', endDate: '2026-11-22' });
-    expect(planRange({ since: '2026-11-01' }, false, '2026-11-22')).toEqual({ startDate: '2026-11-01', endDate: '2026-11-22' });
-    expect(() => planRange({ since: '2026-12-01' }, false, '2026-11-22')).toThrow(/future/);
-    expect(() => planRange({ days: '0' }, false, '2026-11-22')).toThrow(/--days/);
+  it('takes the range --days/--since say; without them the cursors decide (test/store/pull-settings.test.ts)', () => {
+    expect(planRange({}, '2026-11-22')).toBeNull();
+    expect(planRange({ days: '1' }, '2026-11-22')).toEqual({ startDate: '2026-11-22', endDate: '2026-11-22' });
+    expect(planRange({ since: '2026-11-01' }, '2026-11-22')).toEqual({ startDate: '2026-11-01', endDate: '2026-11-22' });
+    expect(() => planRange({ since: '2026-12-01' }, '2026-11-22')).toThrow(/future/);
+    expect(() => planRange({ days: '0' }, '2026-11-22')).toThrow(/--days/);
   });
 });
 

@@ -1,45 +1,63 @@
 /**
- * `garmin-sync pull`: activities and wellness days into the archive, under the run lock, with a
- * history entry per run. Without a terminal it prints one plain line per data type (cron mail);
- * `--quiet` prints only errors; `--json` one document.
+ * `garmin-sync pull`: activities, wellness days and metrics days into the archive, under the run
+ * lock, with a history entry per run (issue 6). Without `--days`/`--since` each type follows its
+ * cursor in state.json (first run: backfill `initialSyncDays` newest first; later: the
+ * `incrementalSyncDays` window), and a run sooner than `minSyncIntervalMinutes` after the last one
+ * does nothing unless `--force`. Without a terminal it prints one plain line per data type (cron
+ * mail); `--quiet` prints only errors; `--json` one document.
  */
 import type { Command } from 'commander';
+import pLimit from 'p-limit';
+import { readConfig, type Config } from '../../archive/config.js';
 import { acquireLock } from '../../archive/lock.js';
 import { PartialError, UsageError } from '../../errors.js';
 import type { GarminClient } from '../../garmin/client.js';
-import { addDays, localToday, parseCalendarDate } from '../../sync/dates.js';
+import { createRequestPolicy } from '../../garmin/politeness.js';
+import { advanceCursor, planType } from '../../sync/cursors.js';
+import { addDays, localToday, parseCalendarDate, type DateSpan } from '../../sync/dates.js';
 import { pull, PULL_TYPES, type PullResult, type PullType } from '../../sync/pull.js';
-import { withClient } from '../../sync/session.js';
+import { withClient, type ClientTuning } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
-import { info, out, outJson, style } from '../output.js';
+import { info, out, outJson } from '../output.js';
+import { createPullProgress } from '../pull-progress.js';
 
-/** Days pulled on the first run (issue 6: initialSyncDays) and on later runs (incrementalSyncDays: sleep and HRV are finalised late). */
-export const INITIAL_SYNC_DAYS = 365;
-export const INCREMENTAL_SYNC_DAYS = 7;
+/** Garmin's normal endpoints serve intraday data (heart-rate samples) for about this many days back. */
+const INTRADAY_DAYS = 183;
 
 /** Flags shared by `pull` and `sync`. */
 export interface PullFlags {
   days?: string;
   since?: string;
   only?: string;
+  fit?: boolean;
+  force?: boolean;
   wait?: boolean;
   json?: boolean;
   quiet?: boolean;
+  scheduled?: boolean;
 }
 
 /** Adds the pull flags to a command. */
 export function withPullFlags(command: Command): Command {
   return command
-    .option('--days <n>', `days back from today (default ${INITIAL_SYNC_DAYS} on the first run, then ${INCREMENTAL_SYNC_DAYS})`)
+    .option('--days <n>', 'pull the last n days (default: initialSyncDays on the first run, then incrementalSyncDays)')
     .option('--since <YYYY-MM-DD>', 'pull from this date to today')
     .option('--only <types>', `comma-separated data types: ${PULL_TYPES.join(',')}`)
+    .option('--fit', 'also download original FIT files into fit/ (config: fit)')
+    .option('--force', 'pull even when the last run was less than minSyncIntervalMinutes ago')
     .option('--wait', 'wait for another running garmin-sync instead of exiting 6')
     .option('--json', 'print one JSON document on stdout')
-    .option('--quiet', 'print nothing but errors');
+    .option('--quiet', 'print nothing but errors')
+    .option('--scheduled', 'record the run as scheduled (the line `garmin-sync cron` prints passes it)');
 }
 
-function parseTypes(only: string | undefined): PullType[] {
-  if (!only) return [...PULL_TYPES];
+/** The types of `--only`, else those switched on in the config. */
+function parseTypes(only: string | undefined, config?: Config): PullType[] {
+  if (!only) {
+    if (!config) return [...PULL_TYPES];
+    const on: Record<PullType, boolean> = { activities: config.syncActivities, wellness: config.syncWellness, metrics: config.syncFitnessMetrics };
+    return PULL_TYPES.filter((t) => on[t]);
+  }
   const types = only.split(',').map((t) => t.trim()).filter(Boolean);
   for (const t of types) {
     if (!(PULL_TYPES as readonly string[]).includes(t)) throw new UsageError(`--only: unknown data type "${t}" (known: ${PULL_TYPES.join(', ')})`);
@@ -47,53 +65,110 @@ function parseTypes(only: string | undefined): PullType[] {
   return types as PullType[];
 }
 
-/** Checks the flags before anything is sent. */
-export function planRange(flags: PullFlags, firstRun: boolean, today = localToday()): { startDate: string; endDate: string } {
+/** The explicit range of `--days`/`--since`, or null when neither is given. */
+export function planRange(flags: PullFlags, today = localToday()): DateSpan | null {
   if (flags.since && flags.days) throw new UsageError('--since and --days cannot be used together');
   if (flags.since) {
     const startDate = parseCalendarDate(flags.since, '--since');
     if (startDate > today) throw new UsageError(`--since ${startDate} is in the future`);
     return { startDate, endDate: today };
   }
-  const days = flags.days === undefined ? (firstRun ? INITIAL_SYNC_DAYS : INCREMENTAL_SYNC_DAYS) : Number(flags.days);
+  if (flags.days === undefined) return null;
+  const days = Number(flags.days);
   if (!Number.isInteger(days) || days < 1 || days > 3660) throw new UsageError(`--days takes a whole number from 1 to 3660, not "${flags.days}"`);
   return { startDate: addDays(today, -(days - 1)), endDate: today };
 }
 
+/** Checks every flag before the lock is taken and before anything is sent. */
+export function checkPullFlags(flags: PullFlags): void {
+  planRange(flags);
+  parseTypes(flags.only);
+}
+
+/** The client tuning of the config: politeness policy and timeout. */
+export function clientTuning(config: Config): ClientTuning {
+  return {
+    policy: createRequestPolicy({ concurrency: config.concurrency, requestsPerSecond: config.requestsPerSecond, maxRetries: config.maxRetries }),
+    timeoutMs: config.requestTimeoutSeconds * 1000,
+  };
+}
+
+/** What a run will do: spans per type and how the history records it. */
+interface RunPlan {
+  spans: Partial<Record<PullType, DateSpan[]>>;
+  backfillFrom: Partial<Record<PullType, string>>;
+  backfilling: boolean;
+}
+
+function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: Awaited<ReturnType<Context['archive']['readState']>>['cursors'], today: string): RunPlan {
+  const range = planRange(flags, today);
+  const plan: RunPlan = { spans: {}, backfillFrom: {}, backfilling: false };
+  for (const type of types) {
+    if (range) {
+      plan.spans[type] = [range];
+      continue;
+    }
+    const typePlan = planType(cursors[type], config, today);
+    plan.spans[type] = typePlan.spans;
+    plan.backfillFrom[type] = typePlan.backfillFrom;
+    plan.backfilling ||= typePlan.backfilling;
+  }
+  return plan;
+}
+
 /**
- * Pulls with a history entry: the run is recorded as running, then completed/partial/failed.
+ * Pulls with a history entry: the run is recorded as running, then completed/partial/failed;
+ * cursors move after every chunk. Returns null (and sends nothing) when the interval has not passed.
  * @throws PartialError (exit 5) when a data type could not finish; AuthError/RefusedError as they come.
  */
-export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags): Promise<PullResult> {
-  const types = parseTypes(flags.only);
+export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config): Promise<PullResult | null> {
+  const types = parseTypes(flags.only, config);
   const state = await ctx.archive.readState();
-  const firstRun = state.lastSync === null;
-  const range = planRange(flags, firstRun);
-  const runId = await ctx.archive.startRun(firstRun ? 'initial' : 'manual');
+  const today = localToday();
+  const plan = planRun(types, flags, config, state.cursors, today);
+  const explicit = planRange(flags, today) !== null;
   const plain = !flags.quiet && !flags.json;
-  if (plain) info(`Pulling ${types.join(' and ')} from ${range.startDate} to ${range.endDate}…`);
+  const minutesSince = state.lastSync ? (Date.now() - Date.parse(state.lastSync)) / 60_000 : Infinity;
+  if (!explicit && !flags.force && !plan.backfilling && minutesSince < config.minSyncIntervalMinutes) {
+    const message = `last pull ${Math.floor(minutesSince)} min ago (minSyncIntervalMinutes ${config.minSyncIntervalMinutes}): nothing to do; --force pulls anyway`;
+    if (flags.json) outJson({ status: 'skipped', lastSync: state.lastSync, message });
+    else if (plain) out(`Up to date: ${message}.`);
+    return null;
+  }
+  const runType = state.lastSync === null || plan.backfilling ? 'initial' : flags.scheduled ? 'scheduled' : 'manual';
+  await ctx.archive.removeLeftoverTempFiles(); // from a run killed mid-write
+  const runId = await ctx.archive.startRun(runType);
+  const allSpans = Object.values(plan.spans).flat();
+  const oldest = allSpans.reduce((d, s) => (s.startDate < d ? s.startDate : d), today);
+  if (plain) info(`Pulling ${types.join(', ')} from ${oldest} to ${today}…`);
+  if (plain && types.includes('wellness') && oldest < addDays(today, -INTRADAY_DAYS)) {
+    info(`Note: Garmin serves heart-rate samples only for about the last six months; days before ${addDays(today, -INTRADAY_DAYS)} may lack overnightAvgHeartRate.`);
+  }
+  const progress = createPullProgress({ quiet: !plain, tty: Boolean(process.stderr.isTTY) });
+  const stateWrites = pLimit(1);
   let result: PullResult;
   try {
     result = await pull(client, ctx.archive, {
-      ...range,
-      types,
-      onProgress: (e) => {
-        if (e.phase === 'failed') info(`${style.error(`${e.type}: failed`)} — ${e.message}`);
-        else if (e.phase === 'done' && plain && e.counts) out(`${e.type}: ${e.counts.new} new, ${e.counts.updated} updated, ${e.counts.unchanged} unchanged`);
-      },
+      spans: plan.spans,
+      fit: flags.fit ?? config.fit,
+      concurrency: config.concurrency,
+      onProgress: (e) => progress.onProgress(e),
+      onChunkDone: (type, chunk) =>
+        stateWrites(async () => {
+          const fresh = await ctx.archive.readState();
+          fresh.cursors[type] = advanceCursor(fresh.cursors[type], chunk, new Date().toISOString(), plan.backfillFrom[type]);
+          await ctx.archive.writeState(fresh);
+        }),
     });
   } catch (err) {
+    progress.stop();
     await ctx.archive.finishRun(runId, { status: 'failed', counts: {}, error: err instanceof Error ? err.message : String(err) });
     throw err;
   }
-  const now = new Date().toISOString();
+  progress.stop();
   const status = result.failures.length ? 'partial' : 'completed';
   const fresh = await ctx.archive.readState();
-  for (const type of types) {
-    if (result.failures.some((f) => f.type === type)) continue;
-    fresh.cursors[type] = { lastSyncedAt: now, newestDate: range.endDate };
-  }
-  fresh.lastSync = now;
+  fresh.lastSync = new Date().toISOString();
   await ctx.archive.writeState(fresh);
   await ctx.archive.finishRun(runId, {
     status,
@@ -101,7 +176,7 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
     error: result.failures.length ? `${result.failures.length} data type(s) failed` : undefined,
     errorDetails: result.failures.map((f) => `${f.type}: ${f.message}`),
   });
-  if (flags.json) outJson({ runId, status, ...result });
+  if (flags.json) outJson({ runId, type: runType, status, spans: plan.spans, ...result });
   if (result.failures.length) throw new PartialError(`pull finished partly: ${result.failures.map((f) => f.type).join(', ')} failed (see above); the next run tries again`);
   return result;
 }
@@ -121,17 +196,16 @@ export function registerPull(program: Command): void {
   withPullFlags(
     program
       .command('pull')
-      .description('fetch activities and wellness days into the local archive')
-      .addHelpText('after', '\nExamples:\n  garmin-sync pull\n  garmin-sync pull --days 30 --only wellness\n  garmin-sync pull --since 2026-01-01 --json'),
+      .description('fetch activities, wellness days and fitness metrics into the local archive')
+      .addHelpText('after', '\nExamples:\n  garmin-sync pull\n  garmin-sync pull --days 30 --only wellness,metrics\n  garmin-sync pull --since 2026-01-01 --fit --json\n  garmin-sync pull --quiet --scheduled   # from cron (see garmin-sync cron)'),
   ).action(async (flags: PullFlags, command: Command) => {
     const ctx = contextOf(command);
-    planRange(flags, true); // flag errors before the lock and before anything is sent
-    parseTypes(flags.only);
+    checkPullFlags(flags);
+    const config = await readConfig(ctx.paths);
     await underLock(ctx, flags.wait, async () => {
       const waiting = (await ctx.archive.listOutbox()).length;
-      await withClient(ctx.session(), (client) => pullWithHistory(ctx, client, flags));
+      await withClient(ctx.session(), (client) => pullWithHistory(ctx, client, flags, config), clientTuning(config));
       if (waiting && !flags.quiet && !flags.json) info(`${waiting} import(s) wait in the outbox: \`garmin-sync sync\` sends them.`);
     });
   });
 }
-

@@ -5,7 +5,8 @@ import { sendOutbox } from '../../sync/outbox.js';
 import { withClient } from '../../sync/session.js';
 import { contextOf } from '../context.js';
 import { info, out, style } from '../output.js';
-import { planRange, pullWithHistory, underLock, withPullFlags, type PullFlags } from './pull.js';
+import { readConfig } from '../../archive/config.js';
+import { checkPullFlags, clientTuning, pullWithHistory, underLock, withPullFlags, type PullFlags } from './pull.js';
 
 /** Registers `sync`. */
 export function registerSync(program: Command): void {
@@ -16,7 +17,8 @@ export function registerSync(program: Command): void {
       .addHelpText('after', '\nExamples:\n  garmin-sync sync\n  garmin-sync sync --quiet   # for cron'),
   ).action(async (flags: PullFlags, command: Command) => {
     const ctx = contextOf(command);
-    planRange(flags, true);
+    checkPullFlags(flags);
+    const config = await readConfig(ctx.paths);
     await underLock(ctx, flags.wait, () =>
       withClient(ctx.session(), async (client) => {
         const sent = await sendOutbox(client, ctx.archive);
@@ -24,10 +26,10 @@ export function registerSync(program: Command): void {
           if (r.status === 'failed') info(style.error(r.message));
           else if (!flags.quiet && !flags.json) out(r.message);
         }
-        await pullWithHistory(ctx, client, flags);
+        await pullWithHistory(ctx, client, flags, config);
         const failed = sent.filter((r) => r.status === 'failed').length;
         if (failed) throw new PartialError(`${failed} outbox item(s) could not be sent and stay queued`);
-      }),
+      }, clientTuning(config)),
     );
   });
 }

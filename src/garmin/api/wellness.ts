@@ -93,3 +93,45 @@ export const DailyHeartRateSchema = z.looseObject({
 });
 /** One day's heart rate, unknown keys preserved. */
 export type DailyHeartRate = z.infer<typeof DailyHeartRateSchema>;
+
+/** One night's `hrvSummary` (the same object inside the single-day and the range answers). */
+const HrvSummarySchema = z.looseObject({
+  calendarDate: z.string(),
+  weeklyAvg: z.number().nullish(),
+  lastNightAvg: z.number().nullish(),
+  lastNight5MinHigh: z.number().nullish(),
+  status: z.string().nullish(),
+  feedbackPhrase: z.string().nullish(),
+});
+/** One night's HRV summary, unknown keys preserved. */
+export type HrvSummary = z.infer<typeof HrvSummarySchema>;
+
+/** `GET /hrv-service/hrv/daily/{start}/{end}` with data: one summary per night that has one (a range without data is 204, §7.5). */
+export const HrvRangeSchema = z.looseObject({
+  hrvSummaries: z.array(HrvSummarySchema).nullish(),
+  userProfilePk: z.number().nullish(),
+});
+/** HRV summaries of a date range, unknown keys preserved. */
+export type HrvRange = z.infer<typeof HrvRangeSchema>;
+
+/**
+ * `GET /usersummary-service/usersummary/daily/{displayName}?calendarDate=` (protocol §3.7): the
+ * day's totals. Stress levels are 0–100, body battery 0–100, durations seconds, distances m.
+ */
+export const DailySummarySchema = z.looseObject({
+  calendarDate: z.string().nullish(),
+  totalSteps: z.number().nullish(),
+  totalKilocalories: z.number().nullish(),
+  restingHeartRate: z.number().nullish(),
+  averageStressLevel: z.number().nullish(),
+  maxStressLevel: z.number().nullish(),
+  stressQualifier: z.string().nullish(),
+  bodyBatteryHighestValue: z.number().nullish(),
+  bodyBatteryLowestValue: z.number().nullish(),
+  bodyBatteryChargedValue: z.number().nullish(),
+  bodyBatteryDrainedValue: z.number().nullish(),
+  bodyBatteryAtWakeTime: z.number().nullish(),
+  privacyProtected: z.boolean().nullish(),
+});
+/** One day's summary, unknown keys preserved. */
+export type DailySummary = z.infer<typeof DailySummarySchema>;
