@@ -5,7 +5,7 @@
 import { readFile } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TIME_ZONE } from '../emulator/account.js';
 import { allFiles, createWorld, exists, type World } from './harness.js';
 
@@ -142,14 +142,12 @@ describe('pull for cron', () => {
     const f = await world();
     try {
       expect((await f.cli(['config', 'set', 'requestTimeoutSeconds', '1'])).code).toBe(0);
-      f.emulator.switches.latencyMs = 1500;
-      const run = f.cli(['pull', '--days', '1', '--only', 'metrics']);
-      await new Promise((r) => setTimeout(r, 1200));
-      f.emulator.switches.latencyMs = 0;
-      const done = await run;
+      f.emulator.switches.slowResponses = { count: 1, delayMs: 1500, pathPrefix: '/metrics-service/metrics/maxmet/daily/' };
+      const done = await f.cli(['pull', '--days', '1', '--only', 'metrics']);
       expect(done.code, done.stderr).toBe(0);
-      // The first range request timed out and was sent again.
-      expect(f.seen('/metrics-service/metrics/maxmet/daily/')).toHaveLength(2);
+      // The first range request timed out and was sent again. (The emulator logs a request when it
+      // answers, so the slow one appears once its delay has passed, after the CLI is done.)
+      await vi.waitFor(() => expect(f.seen('/metrics-service/metrics/maxmet/daily/')).toHaveLength(2), { timeout: 3000 });
       expect(await exists(join(f.home, 'metrics', TODAY.slice(0, 4), `${TODAY}.json`))).toBe(true);
     } finally {
       await f.close();

@@ -68,7 +68,7 @@ async function main(): Promise<number> {
 /** Prints the archive's folders and the normalized fields of its newest wellness day. */
 async function showArchive(home: string): Promise<void> {
   console.log(bold('# The archive is plain JSON files, one per thing:'));
-  for (const dir of ['activities', 'wellness', 'workouts']) {
+  for (const dir of ['activities', 'wellness', 'metrics', 'workouts']) {
     const years = (await readdir(join(home, dir)).catch(() => [] as string[])).sort();
     console.log(`  ${dir}/${years.length ? ` ${years.join(' ')}` : ''}`);
   }

@@ -260,6 +260,11 @@ export async function startEmulator(options: EmulatorOptions = {}): Promise<Emul
       reply = { status: 500, headers: { 'content-type': 'text/plain' }, body: 'Internal Server Error' };
     }
     if (switches.latencyMs > 0) await sleep(switches.latencyMs);
+    const slow = switches.slowResponses;
+    if (slow && slow.count > 0 && ctx.path.startsWith(slow.pathPrefix)) {
+      slow.count -= 1;
+      await sleep(slow.delayMs);
+    }
     requests.push({ method, path: ctx.path, query: ctx.query, headers, ...describeBody(ctx), status: reply.drop ? 0 : reply.status, time });
     if (reply.drop) {
       req.socket.destroy();

@@ -56,6 +56,8 @@ export interface Switches {
   dropConnectionsCount: number;
   /** Delay before every answer, ms. */
   latencyMs: number;
+  /** The next `count` requests whose path starts with `pathPrefix` are answered only after `delayMs` (a slow Garmin, deterministically). */
+  slowResponses: null | { count: number; delayMs: number; pathPrefix: string };
   /** The next N uploads answer 503. */
   uploadFailCount: number;
   /** How many times an upload's status URL answers 202 before the final 200. */
@@ -81,6 +83,7 @@ export function defaultSwitches(): Switches {
     api5xxCount: 0,
     dropConnectionsCount: 0,
     latencyMs: 0,
+    slowResponses: null,
     uploadFailCount: 0,
     uploadPollsBeforeDone: 1,
     workoutDropsPoolLength: false,
