@@ -35,6 +35,18 @@ export function buildProgram(): Command {
     .version(packageVersion())
     .option('--verbose', 'log every request on stderr (Authorization, cookies, tickets and tokens redacted)')
     .showHelpAfterError('(run with --help for usage)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  garmin-sync login
+  garmin-sync import plan.txt --schedule 2026-12-01
+  garmin-sync import ride.fit run.gpx
+  garmin-sync pull
+  garmin-sync status
+
+Every command has --help with examples.`,
+    )
     .exitOverride();
   for (const register of [registerLogin, registerLogout, registerStatus, registerImport, registerPull, registerSync, registerHistory, registerOutbox, registerToken, registerConfig, registerCron, registerDoctor, registerWorkouts]) {
     register(program);

@@ -102,8 +102,11 @@ describe('help and usage', () => {
     world = await createWorld();
     const help = await world.cli(['--help']);
     expect(help.code).toBe(0);
-    for (const command of ['login', 'logout', 'status', 'import', 'pull', 'sync', 'history', 'outbox', 'token']) expect(help.stdout).toContain(command);
-    expect((await world.cli(['import', '--help'])).stdout).toMatch(/Examples:/);
+    const commands = ['login', 'logout', 'status', 'import', 'pull', 'sync', 'history', 'outbox', 'token', 'config', 'workouts', 'doctor', 'cron'];
+    for (const command of commands) {
+      expect(help.stdout).toContain(command);
+      expect((await world.cli([command, '--help'])).stdout, `${command} --help`).toMatch(/Examples:/);
+    }
     expect((await world.cli(['frobnicate'])).code).toBe(2);
     expect((await world.cli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
   });

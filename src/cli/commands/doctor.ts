@@ -106,6 +106,7 @@ export function registerDoctor(program: Command): void {
   program
     .command('doctor')
     .description('check everything a run needs, one line each: ok, or what to do')
+    .addHelpText('after', '\nExamples:\n  garmin-sync doctor\n  garmin-sync doctor --json')
     .option('--json', 'print the checks as one JSON document')
     .addHelpText('after', '\nExits 0 when every line is ok; otherwise with the exit code of the first failing check (3: sign in again, 4: wait, 6: lock held).')
     .action(async (opts: { json?: boolean }, command: Command) => {

@@ -9,6 +9,7 @@ export function registerHistory(program: Command): void {
   program
     .command('history')
     .description('list past pull/sync runs, newest first')
+    .addHelpText('after', '\nExamples:\n  garmin-sync history\n  garmin-sync history --limit 5 --json')
     .option('--json', 'print one JSON document on stdout')
     .option('--limit <n>', 'how many runs to show', '20')
     .action(async (opts: { json?: boolean; limit: string }, command: Command) => {

@@ -9,6 +9,7 @@ export function registerLogout(program: Command): void {
   program
     .command('logout')
     .description('delete the saved tokens (the archive stays unless --purge)')
+    .addHelpText('after', '\nExamples:\n  garmin-sync logout\n  garmin-sync logout --purge   # also delete the local archive')
     .option('--purge', 'also delete the local archive (activities, wellness, workouts, outbox, state, history)')
     .action(async (opts: { purge?: boolean }, command: Command) => {
       const ctx = contextOf(command);

@@ -6,7 +6,10 @@ import { out, outJson } from '../output.js';
 
 /** Registers `outbox`. */
 export function registerOutbox(program: Command): void {
-  const outbox = program.command('outbox').description('imports waiting to be sent (sent by `garmin-sync sync`)');
+  const outbox = program
+    .command('outbox')
+    .description('imports waiting to be sent (sent by `garmin-sync sync`)')
+    .addHelpText('after', '\nExamples:\n  garmin-sync outbox list\n  garmin-sync outbox drop 20261122T101500123Z-3fa9c2');
   outbox
     .command('list')
     .description('list the waiting files, oldest first')

@@ -19,6 +19,7 @@ export function registerStatus(program: Command): void {
   program
     .command('status')
     .description('show the account, the tokens, the last sync and the archive counts')
+    .addHelpText('after', '\nExamples:\n  garmin-sync status\n  garmin-sync status --json | jq .counts\n  garmin-sync status --check   # also one call to Garmin, the keychain, the archive and the lock')
     .option('--json', 'print one JSON document on stdout')
     .option('--check', 'also check the tokens with one call to Garmin, the keychain, the archive and the lock')
     .action(async (opts: { json?: boolean; check?: boolean }, command: Command) => {

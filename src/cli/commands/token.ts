@@ -18,7 +18,10 @@ async function readStdin(): Promise<string> {
 
 /** Registers `token`. */
 export function registerToken(program: Command): void {
-  const token = program.command('token').description('manage the saved tokens');
+  const token = program
+    .command('token')
+    .description('manage the saved tokens')
+    .addHelpText('after', '\nExamples:\n  garmin-sync token export > bundle.json     # then on a server: GARMIN_SYNC_TOKENS="$(cat bundle.json)" garmin-sync pull\n  GARMIN_SYNC_TOKEN_STORE=file garmin-sync token rotate-key');
   token
     .command('export')
     .description('print the token bundle as JSON on stdout (a secret: treat it like a password)')
