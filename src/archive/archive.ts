@@ -14,6 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { ExitCode, GarminSyncError, UsageError } from '../errors.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { isProcessAlive } from './lock.js';
 import type { GarminSyncPaths } from './paths.js';
 import {
   SCHEMA_VERSION,
@@ -370,12 +371,3 @@ function timestampId(now: Date): string {
   return `${now.toISOString().replace(/[-:.]/g, '')}-${randomBytes(3).toString('hex')}`;
 }
 
-/** Whether a process exists (EPERM: it exists but belongs to someone else). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (err) {
-    return (err as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}

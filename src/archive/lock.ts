@@ -81,7 +81,7 @@ function lockFailure(paths: GarminSyncPaths, err: unknown): GarminSyncError {
 }
 
 /** Whether a process exists (EPERM: it exists but belongs to someone else). */
-function isProcessAlive(pid: number): boolean {
+export function isProcessAlive(pid: number): boolean {
   try {
     process.kill(pid, 0);
     return true;
