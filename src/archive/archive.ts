@@ -22,6 +22,7 @@ import {
   archiveStateSchema,
   historySchema,
   outboxMetaSchema,
+  metricsDayRecordSchema,
   wellnessDayRecordSchema,
   type ActivityRecord,
   type ArchiveState,
@@ -59,19 +60,19 @@ export class Archive {
    */
   async writeActivity(record: Unstamped<ActivityRecord>): Promise<WriteOutcome> {
     const year = yearOf(record.startTimeLocal ?? record.startTimeGMT, `activity ${record.activityId}`);
-    return this.writeIfChanged(join('activities', year, `${record.activityId}.json`), stamp(record));
+    return this.writeIfChanged(join('activities', year, `${record.activityId}.json`), stamp(record), activityRecordSchema);
   }
 
   /** Writes `wellness/<YYYY>/<YYYY-MM-DD>.json`, with writeActivity's semantics. */
   async writeWellnessDay(record: Unstamped<WellnessDayRecord>): Promise<WriteOutcome> {
     const year = yearOf(record.calendarDate, `wellness day ${record.calendarDate}`);
-    return this.writeIfChanged(join('wellness', year, `${record.calendarDate}.json`), stamp(record));
+    return this.writeIfChanged(join('wellness', year, `${record.calendarDate}.json`), stamp(record), wellnessDayRecordSchema);
   }
 
   /** Writes `metrics/<YYYY>/<YYYY-MM-DD>.json`, with writeActivity's semantics. */
   async writeMetricsDay(record: Unstamped<MetricsDayRecord>): Promise<WriteOutcome> {
     const year = yearOf(record.calendarDate, `metrics day ${record.calendarDate}`);
-    return this.writeIfChanged(join('metrics', year, `${record.calendarDate}.json`), stamp(record));
+    return this.writeIfChanged(join('metrics', year, `${record.calendarDate}.json`), stamp(record), metricsDayRecordSchema);
   }
 
   /** True when `fit/<activityId>.fit` exists (originals never change: it is downloaded once). */
@@ -124,17 +125,21 @@ export class Archive {
   }
 
   /**
+   * Marks entries still `running` whose process is gone (killed mid-run) as `failed` with error
+   * "interrupted". Called by every pull, including one that finds nothing to do.
+   */
+  async markInterruptedRuns(): Promise<void> {
+    const history = await this.readHistory();
+    if (markInterrupted(history)) await writeJsonAtomic(this.file('history.json'), history);
+  }
+
+  /**
    * Appends a `running` entry for this process and returns its id. Entries still `running` whose
-   * process is gone (killed mid-run) are first marked `failed` with error "interrupted".
+   * process is gone are first marked interrupted (see markInterruptedRuns).
    */
   async startRun(type: HistoryEntry['type']): Promise<string> {
     const history = await this.readHistory();
-    for (const entry of history) {
-      if (entry.status === 'running' && !isProcessAlive(entry.pid)) {
-        entry.status = 'failed';
-        entry.error = 'interrupted';
-      }
-    }
+    markInterrupted(history);
     const now = new Date();
     const id = timestampId(now);
     history.push({
@@ -307,13 +312,33 @@ export class Archive {
     return files;
   }
 
-  private async writeIfChanged(relative: string, value: unknown): Promise<WriteOutcome> {
+  /**
+   * Writes a record unless the file already holds the same content. The record is checked against
+   * its schema first, so a normalization bug can never leave a file that readers would refuse.
+   * @throws GarminSyncError (exit 1) naming the file and the first invalid field.
+   */
+  private async writeIfChanged<T>(relative: string, value: T, schema: z.ZodType<T>): Promise<WriteOutcome> {
     const file = this.file(relative);
+    const checked = schema.safeParse(value);
+    if (!checked.success) throw new GarminSyncError(`refusing to write ${file}: ${firstIssue(checked.error)}`, ExitCode.unexpected);
     const existing = await readJson(file);
     if (existing !== null && isDeepStrictEqual(existing, JSON.parse(JSON.stringify(value)))) return 'unchanged';
     await writeJsonAtomic(file, value);
     return existing === null ? 'new' : 'updated';
   }
+}
+
+/** Marks the `running` entries of dead processes as failed/interrupted; true when any changed. */
+function markInterrupted(history: HistoryEntry[]): boolean {
+  let changed = false;
+  for (const entry of history) {
+    if (entry.status === 'running' && !isProcessAlive(entry.pid)) {
+      entry.status = 'failed';
+      entry.error = 'interrupted';
+      changed = true;
+    }
+  }
+  return changed;
 }
 
 /** The record with `schemaVersion` set to the current version (first key, for readers). */
@@ -334,9 +359,13 @@ async function readChecked<T>(file: string, schema: z.ZodType<T>): Promise<T | n
   if (value === null) return null;
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
-  const issue = parsed.error.issues[0];
-  const where = issue?.path.length ? `${issue.path.join('.')}: ` : '';
-  throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${where}${issue?.message})`, ExitCode.unexpected);
+  throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${firstIssue(parsed.error)})`, ExitCode.unexpected);
+}
+
+/** The first invalid field of a record and what is wrong with it. */
+function firstIssue(error: z.ZodError): string {
+  const issue = error.issues[0];
+  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message}`;
 }
 
 /** Names in a directory; [] when it does not exist. */

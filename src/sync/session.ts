@@ -20,9 +20,6 @@ export interface SessionDeps {
   refreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
 }
 
-/** The message every "sign in again" path ends with: one line, suited to cron mail. */
-export const SIGN_IN_AGAIN = 'run `garmin-sync login` to sign in again';
-
 /** How the client talks to Garmin: politeness policy and per-request timeout (ms); defaults otherwise. */
 export interface ClientTuning {
   policy?: RequestPolicy;

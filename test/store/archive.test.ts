@@ -30,9 +30,22 @@ function wellnessDay(calendarDate: string): WellnessDayRecord {
     sleepSeconds: 27_000,
     sleepStartGMT: null,
     sleepEndGMT: null,
+    deepSleepSeconds: 5_400,
+    lightSleepSeconds: 15_000,
+    remSleepSeconds: 6_000,
+    awakeSleepSeconds: 600,
+    sleepScore: 81,
     hrvLastNightAvgMs: 48,
+    hrvWeeklyAvgMs: 47,
+    hrvStatus: 'BALANCED',
     restingHeartRate: 52,
     overnightAvgHeartRate: 55.3,
+    totalSteps: 9_876,
+    averageStressLevel: 25,
+    maxStressLevel: 80,
+    bodyBatteryHighestValue: 90,
+    bodyBatteryLowestValue: 20,
+    bodyBatteryAtWakeTime: 85,
     raw: { sleep: {}, hrv: null, heartRate: {} },
   };
 }
@@ -89,6 +102,10 @@ describe('wellness', () => {
     expect(await archive.writeWellnessDay(wellnessDay('2026-01-01'))).toBe('new');
     expect(await archive.writeWellnessDay(wellnessDay('2026-01-01'))).toBe('unchanged');
     expect(await archive.writeWellnessDay({ ...wellnessDay('2026-01-01'), restingHeartRate: 50 })).toBe('updated');
+    // A record that does not match its schema is refused before anything is written.
+    const bad = { ...wellnessDay('2026-01-02'), sleepSeconds: '7h' } as unknown as WellnessDayRecord;
+    await expect(archive.writeWellnessDay(bad)).rejects.toThrow(/refusing to write .*2026-01-02\.json: .*sleepSeconds/);
+    expect(await archive.counts()).toMatchObject({ wellnessDays: 2 });
     expect(await readdir(join(archive.paths.dataDir, 'wellness', '2025'))).toEqual(['2025-12-31.json']);
     expect(await readdir(join(archive.paths.dataDir, 'wellness', '2026'))).toEqual(['2026-01-01.json']);
   });
@@ -136,6 +153,18 @@ describe('history', () => {
       ['alive', 'running', null],
       [id, 'running', null],
     ]);
+  });
+
+  it('markInterruptedRuns does the same without starting a run (a pull with nothing to do)', async () => {
+    const archive = await newArchive();
+    const deadPid = spawnSync(process.execPath, ['-e', '']).pid!;
+    const entry: HistoryEntry = {
+      id: 'dead', type: 'manual', status: 'running', startedAt: '2026-01-01T00:00:00.000Z', completedAt: null,
+      durationSeconds: null, counts: {}, error: null, errorDetails: null, pid: deadPid,
+    };
+    await writeJsonAtomic(join(archive.paths.dataDir, 'history.json'), [entry]);
+    await archive.markInterruptedRuns();
+    expect((await archive.readHistory()).map((e) => [e.id, e.status, e.error])).toEqual([['dead', 'failed', 'interrupted']]);
   });
 });
 

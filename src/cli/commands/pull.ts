@@ -130,6 +130,7 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
   const plain = !flags.quiet && !flags.json;
   const minutesSince = state.lastSync ? (Date.now() - Date.parse(state.lastSync)) / 60_000 : Infinity;
   if (!explicit && !flags.force && !plan.backfilling && minutesSince < config.minSyncIntervalMinutes) {
+    await ctx.archive.markInterruptedRuns();
     const message = `last pull ${Math.floor(minutesSince)} min ago (minSyncIntervalMinutes ${config.minSyncIntervalMinutes}): nothing to do; --force pulls anyway`;
     if (flags.json) outJson({ status: 'skipped', lastSync: state.lastSync, message });
     else if (plain) out(`Up to date: ${message}.`);
@@ -167,15 +168,17 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
   }
   progress.stop();
   const status = result.failures.length ? 'partial' : 'completed';
-  const fresh = await ctx.archive.readState();
-  fresh.lastSync = new Date().toISOString();
-  await ctx.archive.writeState(fresh);
+  // The history entry is closed before lastSync is recorded: a run killed in between leaves an
+  // honest history, and the next run (not inside minSyncIntervalMinutes) fetches the window again.
   await ctx.archive.finishRun(runId, {
     status,
     counts: Object.fromEntries(types.map((t) => [t, { new: result.counts[t].new, updated: result.counts[t].updated }])),
     error: result.failures.length ? `${result.failures.length} data type(s) failed` : undefined,
     errorDetails: result.failures.map((f) => `${f.type}: ${f.message}`),
   });
+  const fresh = await ctx.archive.readState();
+  fresh.lastSync = new Date().toISOString();
+  await ctx.archive.writeState(fresh);
   if (flags.json) outJson({ runId, type: runType, status, spans: plan.spans, ...result });
   if (result.failures.length) throw new PartialError(`pull finished partly: ${result.failures.map((f) => f.type).join(', ')} failed (see above); the next run tries again`);
   return result;
