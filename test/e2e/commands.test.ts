@@ -103,13 +103,14 @@ describe('help and usage', () => {
     const help = await world.cli(['--help']);
     expect(help.code).toBe(0);
     const commands = ['login', 'logout', 'status', 'import', 'pull', 'sync', 'history', 'outbox', 'token', 'config', 'workouts', 'doctor', 'cron'];
-    for (const command of commands) {
+    const helps = await Promise.all(commands.map((command) => world!.cli([command, '--help'])));
+    commands.forEach((command, i) => {
       expect(help.stdout).toContain(command);
-      expect((await world.cli([command, '--help'])).stdout, `${command} --help`).toMatch(/Examples:/);
-    }
+      expect(helps[i].stdout, `${command} --help`).toMatch(/Examples:/);
+    });
     expect((await world.cli(['frobnicate'])).code).toBe(2);
     expect((await world.cli(['--version'])).stdout.trim()).toMatch(/^\d+\.\d+\.\d+$/);
-  });
+  }, 90_000);
 });
 
 describe('npm run demo', () => {
