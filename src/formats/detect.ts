@@ -1,16 +1,20 @@
 /**
- * Tells what an input file is by its content, never by its name: FIT, GPX, TCX, or workout text,
- * unwrapping gzip first. Sources: FIT file header, https://developer.garmin.com/fit/protocol/;
+ * Tells what an input file is by its content, never by its name: FIT, GPX, TCX, Zwift, MRC/ERG or
+ * workout text, unwrapping gzip first. Sources: FIT file header, https://developer.garmin.com/fit/protocol/;
  * gzip, RFC 1952 §2.3.1; GPX 1.1, https://www.topografix.com/GPX/1/1/; TCX v2,
  * https://www8.garmin.com/xmlschemas/TrainingCenterDatabasev2.xsd.
  */
 import { Gunzip } from 'fflate';
 import { InputError } from '../errors.js';
+import { isMrcText } from './mrc.js';
 import { decodeUtf8 } from './utf8.js';
 import { xmlRootName } from './xml.js';
 
-/** What `detectFormat` found: an activity container (`fit`, `gpx`, `tcx`), workout `text`, or a Zwift workout (`zwo`). */
-export type DetectedFormat = 'fit' | 'gpx' | 'tcx' | 'text' | 'zwo';
+/**
+ * What `detectFormat` found: an activity container (`fit`, `gpx`, `tcx`), workout `text`, a Zwift
+ * workout (`zwo`), or a TrainerRoad-style MRC/ERG workout (`mrc`, both units).
+ */
+export type DetectedFormat = 'fit' | 'gpx' | 'tcx' | 'text' | 'zwo' | 'mrc';
 
 /**
  * The largest activity file or workout text read (bytes), as given or once unzipped; beyond it a
@@ -30,6 +34,8 @@ const NOT_RECOGNISED = 'not a FIT, GPX, TCX or workout text file';
  *   inside a gzip is refused) and returned in `bytes`;
  * - XML whose root element (after an optional UTF-8 BOM, XML declaration and comments) is
  *   `<gpx>` → `gpx`, `<TrainingCenterDatabase>` → `tcx`, `<workout_file>` → `zwo` (Zwift workout);
+ * - UTF-8 text that {@link isMrcText} accepts (a `[COURSE DATA]` section, a `MINUTES PERCENT|WATTS`
+ *   line, or a `FILE NAME =` line followed by rows of two numbers) → `mrc` (MRC or ERG);
  * - any other UTF-8 text → `text` (a workout).
  * `bytes` is the input itself unless it was unzipped.
  * Throws InputError (message `<fileName>: <reason>`): empty file; binary that is none of these
@@ -87,7 +93,7 @@ function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
   if (hasFitSignature(bytes)) return 'fit';
   const text = decodeUtf8(bytes);
   if (text === null || BINARY_CONTROL_CHARS.test(text)) throw new InputError(fileName, NOT_RECOGNISED);
-  if (!text.trimStart().startsWith('<')) return 'text';
+  if (!text.trimStart().startsWith('<')) return isMrcText(text) ? 'mrc' : 'text';
   const root = xmlRootName(text, fileName);
   if (root === 'gpx') return 'gpx';
   if (root === 'TrainingCenterDatabase') return 'tcx';

@@ -1,6 +1,6 @@
 /**
  * Imports workouts: a workout text or plan (parse with file:line:column errors, lint, resolve
- * thresholds, encode), a Zwift `.zwo` file, or a FIT workout file; then sends them without
+ * thresholds, encode), a Zwift `.zwo` file, an MRC/ERG file, or a FIT workout file; then sends them without
  * duplicates and schedules them (workouts-send.ts). One ImportResult per file.
  */
 import { createHash } from 'node:crypto';
@@ -12,6 +12,7 @@ import {
   describeWorkout, encodeGarminWorkout, excerptAt, formatWorkoutText, parseWorkoutPlan, parseWorkoutText,
   type GarminWorkoutJson, type PlanEntry, type Thresholds, type WorkoutDocument, type WorkoutLint,
 } from '../formats/workout/index.js';
+import { parseMrc } from '../formats/mrc.js';
 import { parseZwo } from '../formats/zwo.js';
 import { addDays } from './dates.js';
 import { failedSend, type ImportDeps, type ImportOptions, type ImportResult } from './import-result.js';
@@ -71,8 +72,23 @@ async function importPlan(path: string, text: string, entries: PlanEntry[], lint
 
 /** Imports a Zwift workout (`.zwo`); % FTP / % threshold pace are resolved like a text's. */
 export async function importZwoWorkout(path: string, text: string, options: ImportOptions, deps: ImportDeps): Promise<ImportResult> {
+  return importParsedWorkout(path, text, parseZwo, options, deps);
+}
+
+/**
+ * Imports an MRC (% FTP) or ERG (watts) workout file (src/formats/mrc.ts); % FTP is resolved like a
+ * text's, and a bad row gives an `invalid` result at the file's own line:column with a caret.
+ */
+export async function importMrcWorkout(path: string, text: string, options: ImportOptions, deps: ImportDeps): Promise<ImportResult> {
+  return importParsedWorkout(path, text, parseMrc, options, deps);
+}
+
+/** Parses one workout of another format with `parse`, then resolves, encodes and sends it like a text's. */
+async function importParsedWorkout(
+  path: string, text: string, parse: (text: string, fileName: string) => WorkoutDocument, options: ImportOptions, deps: ImportDeps,
+): Promise<ImportResult> {
   return withExcerpts(path, text, async () => {
-    const workout = parseZwo(text, path);
+    const workout = parse(text, path);
     const thresholds = await thresholdsFor([workout], options, deps);
     const json = encodeGarminWorkout(workout, { thresholds, expandRampsSeconds: options.expandRampsSeconds });
     return send(path, text, [{ json, tree: describeWorkout(workout), date: options.schedule ?? null }], [], options, deps);

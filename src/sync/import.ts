@@ -1,5 +1,5 @@
 /**
- * `import`: each path is read, recognised by its content (FIT, GPX, TCX, workout text), checked, and
+ * `import`: each path is read, recognised by its content (FIT, GPX, TCX, workout text, Zwift, MRC/ERG), checked, and
  * then sent — a workout text becomes a Garmin workout (optionally scheduled), an activity file is
  * uploaded and confirmed. A batch goes on past a bad file; every file gets one ImportResult.
  * Nothing is sent for a file that fails its checks, and nothing at all under `dryRun`.
@@ -12,7 +12,7 @@ import { readTcx } from '../formats/tcx.js';
 import { ArchivedActivities, importActivity } from './import-activity.js';
 import type { ImportDeps, ImportOptions, ImportResult } from './import-result.js';
 import { importSources, type ImportSource } from './import-sources.js';
-import { importFitWorkout, importWorkoutText, importZwoWorkout } from './import-workout.js';
+import { importFitWorkout, importMrcWorkout, importWorkoutText, importZwoWorkout } from './import-workout.js';
 
 export type { ImportDeps, ImportOptions, ImportResult } from './import-result.js';
 
@@ -50,6 +50,9 @@ async function importOne(source: ImportSource, options: ImportOptions, deps: Imp
       case 'zwo':
         if (source.inContainer) return null;
         return await importZwoWorkout(path, Buffer.from(detected.bytes).toString('utf8'), options, deps);
+      case 'mrc':
+        if (source.inContainer) return null;
+        return await importMrcWorkout(path, Buffer.from(detected.bytes).toString('utf8'), options, deps);
       case 'fit': {
         const inspected = inspectFit(detected.bytes, path);
         if (inspected.kind === 'workout') return await importFitWorkout(path, detected.bytes, inspected.messages, options, deps);

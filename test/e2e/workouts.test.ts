@@ -1,7 +1,7 @@
 /**
  * Workouts end to end against the emulator: create and schedule, re-import without any change on
  * Garmin, edit → one PUT, plans with `day:` and `--start`, `--replace`, thresholds from Garmin and
- * config, FIT export and import back, Zwift import, list/unschedule/delete.
+ * config, FIT export and import back, Zwift and MRC/ERG import, list/unschedule/delete.
  */
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -147,6 +147,30 @@ describe('garmin-sync workouts', () => {
     expect(repeat.numberOfIterations).toBe(3);
     expect(repeat.workoutSteps[0]).toMatchObject({ description: 'Over!', targetValueOne: 205, targetValueTwo: 215, secondaryTargetValueOne: 93 });
     expect(cooldown.stepType.stepTypeKey).toBe('cooldown');
+  });
+
+  it('imports an MRC file (E8) and an ERG file; a bad row is refused at its line and column', async () => {
+    const mrc = join(dir, 'Test.mrc');
+    await writeFile(mrc, 'FILE NAME = Test.mrc\r\n0.00\t80.0\r\n60.00\t80.0\r\n');
+    const erg = join(dir, 'ramp.erg');
+    await writeFile(erg, ['[COURSE HEADER]', 'FILE NAME = Ramp', 'MINUTES WATTS', '[END COURSE HEADER]', '[COURSE DATA]', '0 100', '10 200', '[END COURSE DATA]'].join('\n'));
+    const before = world.emulator.requests.length;
+    const run = await world.cli(['import', '--dry-run', '--json', mrc, erg]);
+    expect(run.code, run.stderr).toBe(0);
+    expect(writes(world, before)).toEqual([]);
+    const [fromMrc, fromErg] = JSON.parse(run.stdout).results.map((r: any) => r.workoutJson);
+    expect([fromMrc.workoutName, fromMrc.sportType.sportTypeKey, fromMrc.estimatedDurationInSecs]).toEqual(['Test', 'cycling', 3600]);
+    expect(fromMrc.workoutSegments[0].workoutSteps).toHaveLength(1);
+    const [step] = fromMrc.workoutSegments[0].workoutSteps;
+    expect([step.endConditionValue, step.targetValueOne, step.targetValueTwo]).toEqual([3600, 155, 165]); // 80 % of 200 W (config) ± 5 W
+    const [ramp] = fromErg.workoutSegments[0].workoutSteps;
+    expect([fromErg.workoutName, ramp.endConditionValue, ramp.targetValueOne, ramp.targetValueTwo]).toEqual(['Ramp', 600, 100, 200]);
+
+    await writeFile(mrc, 'FILE NAME = Test.mrc\n0.00\t80.0\n60.00\t8O.0\n');
+    const bad = await world.cli(['import', '--dry-run', mrc]);
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/Test\.mrc:3:7: `8O\.0` is not a number/);
+    expect(bad.stderr).toMatch(/\n {4}60\.00 8O\.0\n {10}\^/); // the tab is shown as a space
   });
 
   it('what Garmin does not store as sent is reported after the read-back', async () => {

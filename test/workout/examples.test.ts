@@ -1,5 +1,6 @@
 /** The worked examples of workout-text.md §6, each asserting the structure stated there. */
 import { describe, expect, it } from 'vitest';
+import { parseMrc } from '../../src/formats/mrc.js';
 import { encodeGarminWorkout } from '../../src/formats/workout/index.js';
 import { asRepeat, asStep, inputErrorOf, parse, shape } from './helpers.js';
 
@@ -70,6 +71,14 @@ describe('workout-text.md §6 worked examples', () => {
     expect(error.reason).toContain('repeat `4x` has no steps; did you forget the `-`?');
   });
 
+  it('8 (E8): the MRC export of `- 60m 80%` is one step of 60 min at 80 % FTP', () => {
+    const workout = parseMrc(['FILE NAME = Test.mrc', '0.00\t80.0', '60.00\t80.0'].join('\n'), 'Test.mrc');
+    expect([workout.name, workout.sport, shape(workout.steps)]).toEqual(['Test', 'cycling', 'INT']);
+    const [step] = stepsOf(encodeGarminWorkout(workout, { thresholds: { ftpWatts: 250 } })).map(asStep);
+    // 80 % of 250 W = 200 W, widened by ±5 W like every single % target.
+    expect(step).toMatchObject({ endConditionValue: 3600, targetType: { workoutTargetTypeId: 2 }, targetValueOne: 195, targetValueTwo: 205 });
+  });
+
   it('9 (E9): WU range + cadence, R5[INT 120%; REC Z1], CD ramp down as a 40-50% range', () => {
     const { workout } = parse([
       'Warmup', '- 10m 50%-65% 90rpm', 'Main Set 5x', '- 3m 120% 100rpm', '- 2m Z1 85rpm', 'Cooldown', '- 8m ramp 50%-40% 80rpm',
@@ -122,12 +131,12 @@ describe('workout-text.md §6 worked examples', () => {
     expect([error.position, error.reason]).toEqual([{ line: 1, column: 3 }, 'the timed prompt `33^No` needs `<!>` after its text']);
   });
 
-  it('14 (E14): HR zones and % threshold pace (REC only by cue or a lower target of the same kind)', () => {
+  it('14 (E14): the first line is the name; `Z2 HR` after `85-90% pace` is REC (a lower intensity across domains)', () => {
     const { workout } = parse([
       'Tempo Run', '', 'Warm Up', '- 10m Z2 HR', '', 'Main Set 3x', '- 10m 85-90% pace', '- 5m Z2 HR', '', 'Cool Down', '- 10m Z1 HR',
     ]);
-    // §6 expects REC for `5m Z2 HR`; an HR zone and a % pace are not comparable, so it stays INT here.
-    expect(shape(workout.steps)).toBe('WU R3[INT INT] CD');
+    expect(workout.name).toBe('Tempo Run');
+    expect(shape(workout.steps)).toBe('WU R3[INT REC] CD');
     expect(workout.sport).toBe('running');
     const main = asRepeat(stepsOf(encodeGarminWorkout(workout, { thresholds: { thresholdPaceSecondsPerKm: 240 } }))[1]);
     expect(asStep(main.workoutSteps[0])).toMatchObject({ targetValueOne: 3.75, targetValueTwo: 3.541667 });

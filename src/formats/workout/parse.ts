@@ -2,14 +2,16 @@
  * The workout text parser: lines → {@link WorkoutDocument} (workout-text.md §2 and §5).
  * Front matter at the top; headers (any non-`-` line) label sections, and a header ending in `Nx`
  * or a bare `Nx` line opens a repeat that owns the following `-` lines up to a blank line or the
- * next header. Indented `- Nx` lines nest repeats (ext); `- 4x 50yds drill` is an inline repeat (ext).
+ * next header. Indented `- Nx` lines nest repeats (ext); `- 4x 50yds drill` is an inline repeat (ext);
+ * a first line followed by a blank line can be the workout's title (ext, §6 example 14).
  */
 import path from 'node:path';
 import { InputError, type TextPosition } from '../../errors.js';
 import type {
-  WorkoutDocument, WorkoutLint, WorkoutNode, WorkoutRepeat, WorkoutStep, WorkoutStepType, WorkoutTarget, PaceUnit,
+  WorkoutDocument, WorkoutLint, WorkoutNode, WorkoutRepeat, WorkoutStep, WorkoutStepType, PaceUnit,
 } from './document.js';
 import { applyMetaLine, isFrontMatterKey, matchMetaLine, FRONT_MATTER_KEYS, type FrontMatter } from './frontmatter.js';
+import { isLowerIntensity } from './intensity.js';
 import { lexLine, type LineToken } from './lex.js';
 import { documentLints } from './lints.js';
 import { inferSport } from './sport.js';
@@ -44,10 +46,14 @@ interface Section {
 }
 
 /**
- * Parses one workout text. Returns the document and the lints (sorted by position).
+ * Parses one workout text. Returns the document, the lints (sorted by position), and `named`:
+ * whether the name came from the text (`name:`/`title:`, or a title line) rather than `fileName`.
+ * A title line (ext, §6 example 14) is the first line after the front matter when it is neither a
+ * step, a repeat, a warmup/cooldown header nor step-like, a blank line follows it, and there is no
+ * `name:`; intervals.icu reads it as a header without steps, so it means nothing else there.
  * Throws InputError(fileName, reason, {line, column}) at the first error.
  */
-export function parseWorkoutText(text: string, fileName: string): { workout: WorkoutDocument; lints: WorkoutLint[] } {
+export function parseWorkoutText(text: string, fileName: string): { workout: WorkoutDocument; lints: WorkoutLint[]; named: boolean } {
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const lints: WorkoutLint[] = [];
   const lintAt = (position: TextPosition, message: string) => lints.push({ file: fileName, ...position, message });
@@ -56,6 +62,8 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
   };
 
   const { front, bodyStart, metaLines } = readFrontMatter(lines, fileName);
+  const title = front.name === undefined ? titleAt(lines, bodyStart) : null;
+  if (title !== null) metaLines.add(bodyStart);
   const defaultPaceUnit: PaceUnit =
     front.sport === 'swimming' || (front.sport === undefined && front.poolLength)
       ? front.poolLength?.unit === 'yard' ? PACE_UNITS['/100y'] : PACE_UNITS['/100m']
@@ -168,7 +176,7 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
   const sport = front.sport ?? inferSport(root.children, front.poolLength ?? null);
   const workout: WorkoutDocument = {
     file: fileName,
-    name: front.name ?? path.basename(fileName, path.extname(fileName)),
+    name: front.name ?? title ?? path.basename(fileName, path.extname(fileName)),
     sport,
     sportSource: front.sport ? 'front matter' : 'inferred',
     poolLength: front.poolLength ?? null,
@@ -180,7 +188,7 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
   };
   lints.push(...documentLints(workout));
   lints.sort((a, b) => a.line - b.line || a.column - b.column);
-  return { workout, lints };
+  return { workout, lints, named: front.name !== undefined || title !== null };
 
   function buildStep(tokens: LineToken[], lineNumber: number, container: Container): WorkoutStep {
     const parts = parseStepTokens(tokens, {
@@ -236,6 +244,15 @@ function readFrontMatter(lines: string[], file: string): { front: FrontMatter; b
   return { front, bodyStart, metaLines };
 }
 
+/** The title on line `index` (see parseWorkoutText), or null when that line is not one. */
+function titleAt(lines: string[], index: number): string | null {
+  const trimmed = lines[index]?.trim() ?? '';
+  if (trimmed === '' || lines[index + 1]?.trim() !== '') return null;
+  const label = trimmed.replace(/:$/, '');
+  if (trimmed.startsWith('-') || HEADER_REPEAT.test(trimmed) || LOOKS_LIKE_STEP.test(trimmed) || sectionOf(label).stepType) return null;
+  return label;
+}
+
 function sectionOf(label: string): Section {
   return { label, stepType: WARMUP.test(label) ? 'warmup' : COOLDOWN.test(label) ? 'cooldown' : null };
 }
@@ -247,34 +264,12 @@ function stepTypeOf(parts: StepParts, section: Section | null, inRepeat: boolean
   if (section?.stepType) return section.stepType;
   if (inRepeat) {
     if (parts.cue && RECOVERY_CUE.test(parts.cue)) return 'recovery';
-    if (firstSibling?.target && parts.target && isLower(parts.target, firstSibling.target)) return 'recovery';
+    if (firstSibling?.target && parts.target && isLowerIntensity(parts.target, firstSibling.target)) return 'recovery';
     return 'interval';
   }
   if (parts.cue && WARMUP.test(parts.cue)) return 'warmup';
   if (parts.cue && COOLDOWN.test(parts.cue)) return 'cooldown';
   return 'interval';
-}
-
-/** Whether `target` asks for less than `reference` (same kind of target only; pace: slower). */
-function isLower(target: WorkoutTarget, reference: WorkoutTarget): boolean {
-  const a = intensityOf(target);
-  const b = intensityOf(reference);
-  return a !== null && b !== null && a.kind === b.kind && a.value < b.value;
-}
-
-/**
- * Middle % FTP of Coggan's power zones Z1–Z7, so that `Z1` compares with `120%` (example 9);
- * used only to decide interval vs recovery.
- */
-const POWER_ZONE_PERCENT_FTP = [0, 50, 65, 83, 98, 113, 135, 160];
-
-function intensityOf(target: WorkoutTarget): { kind: string; value: number } | null {
-  const mid = (target.low + target.high) / 2;
-  if (target.domain === 'pace' && target.unit === 'absolute') return { kind: 'pace', value: target.per.meters / mid };
-  if (target.domain === 'power' && target.unit === 'zone') {
-    return { kind: 'power:percentFtp', value: (POWER_ZONE_PERCENT_FTP[target.low] + POWER_ZONE_PERCENT_FTP[target.high]) / 2 };
-  }
-  return { kind: `${target.domain}:${target.unit}`, value: mid };
 }
 
 /** The first executable step of a repeat's subtree (the reference for "a lower target → recovery"). */

@@ -19,7 +19,7 @@ export interface PlanEntry {
 
 /**
  * Parses every workout of `text`. A file without `---` lines is a plan of one. In a plan of several,
- * a workout without `name:` is named `<file name> <n>` (n from 1). Throws InputError at the first
+ * a workout without `name:` (or a title line) is named `<file name> <n>` (n from 1). Throws InputError at the first
  * error, with the line and column in the whole file.
  */
 export function parseWorkoutPlan(text: string, fileName: string): PlanEntry[] {
@@ -28,7 +28,10 @@ export function parseWorkoutPlan(text: string, fileName: string): PlanEntry[] {
   lines.forEach((line, i) => {
     if (SEPARATOR.test(line)) starts.push(i + 1);
   });
-  if (starts.length === 1) return [{ ...parseWorkoutText(text, fileName), line: 1 }];
+  if (starts.length === 1) {
+    const { workout, lints } = parseWorkoutText(text, fileName);
+    return [{ workout, lints, line: 1 }];
+  }
   const base = path.basename(fileName, path.extname(fileName));
   const entries: PlanEntry[] = [];
   starts.forEach((start, index) => {
@@ -36,10 +39,9 @@ export function parseWorkoutPlan(text: string, fileName: string): PlanEntry[] {
     if (lines.slice(start, end).every((l) => l.trim() === '' || /^\s*(#|\/\/)/.test(l))) return;
     // Lines outside this workout become blank, so positions stay those of the file.
     const own = lines.map((line, i) => (i >= start && i < end ? line : ''));
-    const parsed = parseWorkoutText(own.join('\n'), fileName);
-    const named = own.slice(start, end).some((l) => /^\s*(name|title)\s*:/i.test(l));
-    if (!named) parsed.workout.name = `${base} ${entries.length + 1}`;
-    entries.push({ ...parsed, line: start + 1 });
+    const { workout, lints, named } = parseWorkoutText(own.join('\n'), fileName);
+    if (!named) workout.name = `${base} ${entries.length + 1}`;
+    entries.push({ workout, lints, line: start + 1 });
   });
   return entries;
 }
