@@ -12,7 +12,7 @@ import type { SwimEquipment, SwimStroke, WorkoutSport, WorkoutStepType } from '.
 import { estimateWorkout } from './workout/estimate.js';
 import {
   END_CONDITIONS, EQUIPMENT_TYPES, POOL_LENGTH_UNITS, SPORT_TYPES, STROKE_TYPES, TARGET_TYPES, garminStepType,
-  type GarminEndCondition, type GarminExecutableStep, type GarminRepeatGroup, type GarminTargetType, type GarminWorkoutJson, type GarminWorkoutStep,
+  type GarminExecutableStep, type GarminRepeatGroup, type GarminTargetType, type GarminWorkoutJson, type GarminWorkoutStep,
 } from './workout/garmin-json.js';
 import { SINGLE_PACE_BAND_SECONDS_PER_KM } from './workout/targets.js';
 import { round } from './workout/units.js';

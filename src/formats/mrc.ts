@@ -21,7 +21,7 @@
  */
 import path from 'node:path';
 import { InputError, type TextPosition } from '../errors.js';
-import type { WorkoutDocument, WorkoutStep, WorkoutTarget } from './workout/document.js';
+import { importedWorkoutDocument, type WorkoutDocument, type WorkoutStep, type WorkoutTarget } from './workout/document.js';
 import { MAX_GARMIN_STEPS } from './workout/parse.js';
 
 /** What the values of the rows are: % FTP (MRC) or watts (ERG). */
@@ -125,18 +125,13 @@ export function parseMrc(text: string, fileName: string): WorkoutDocument {
   }
   const baseName = (name: string) => path.basename(name.replace(/\\/g, '/'), path.extname(name));
   const description = fields.DESCRIPTION?.trim();
-  return {
+  return importedWorkoutDocument({
     file: fileName,
     name: (fileNameField && baseName(fileNameField)) || baseName(fileName),
     sport: 'cycling',
-    sportSource: 'front matter',
-    poolLength: null,
-    date: null,
-    day: null,
     description: description || null,
-    thresholds: {},
     steps,
-  };
+  });
 }
 
 /** `.erg` → watts; anything else (`.mrc`, none) → % FTP. */

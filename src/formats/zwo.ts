@@ -8,7 +8,7 @@
  */
 import type { SaxesTagPlain } from 'saxes';
 import { InputError, type TextPosition } from '../errors.js';
-import type { WorkoutDocument, WorkoutNode, WorkoutStep, WorkoutStepType, WorkoutTarget } from './workout/document.js';
+import { importedWorkoutDocument, type WorkoutDocument, type WorkoutNode, type WorkoutStep, type WorkoutStepType, type WorkoutTarget } from './workout/document.js';
 import { createXmlParser, localName, parserPosition } from './xml.js';
 
 /** A step element as read, with the first text event inside it. */
@@ -60,18 +60,13 @@ export function parseZwo(text: string, fileName: string): WorkoutDocument {
   for (const item of pending) steps.push(...toNodes(item, run, fileName));
   if (steps.length === 0) throw new InputError(fileName, 'a Zwift workout without steps');
   const description = fields.description?.trim();
-  return {
+  return importedWorkoutDocument({
     file: fileName,
     name: fields.name?.trim() || fileName.replace(/^.*[\\/]/, '').replace(/\.[^.]*$/, ''),
     sport: run ? 'running' : 'cycling',
-    sportSource: 'front matter',
-    poolLength: null,
-    date: null,
-    day: null,
     description: description || null,
-    thresholds: {},
     steps,
-  };
+  });
 }
 
 function toNodes(item: PendingElement, run: boolean, file: string): WorkoutNode[] {

@@ -137,3 +137,11 @@ export interface WorkoutDocument {
   thresholds: Thresholds;
   steps: WorkoutNode[];
 }
+
+/**
+ * The document of a workout read from another format (Zwift .zwo, MRC/ERG): its sport is given
+ * by the format, and it carries no pool, date, plan day or thresholds of its own.
+ */
+export function importedWorkoutDocument(fields: { file: string; name: string; sport: WorkoutSport; description: string | null; steps: WorkoutNode[] }): WorkoutDocument {
+  return { ...fields, sportSource: 'front matter', poolLength: null, date: null, day: null, thresholds: {} };
+}
