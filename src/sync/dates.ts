@@ -2,16 +2,10 @@
  * Calendar-date helpers for `YYYY-MM-DD` strings (Garmin's date form, protocol §3 conventions).
  * Dates are calendar days, not instants: arithmetic is done in UTC so no time zone shifts them.
  */
+import { isCalendarDate } from '../calendar-date.js';
 import { UsageError } from '../errors.js';
 
-const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
-
-/** True when `value` is a real calendar date written `YYYY-MM-DD`. */
-export function isCalendarDate(value: string): boolean {
-  if (!DATE_RE.test(value)) return false;
-  const d = new Date(`${value}T00:00:00Z`);
-  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
-}
+export { isCalendarDate };
 
 /**
  * Checks a date given on the command line.

@@ -3,6 +3,7 @@
  * e.g. `sport: run`, `ftp: 250`, `pool length: 25m`. Values are checked here; a bad value throws
  * InputError at the value's column.
  */
+import { isCalendarDate } from '../../calendar-date.js';
 import { InputError, type TextPosition } from '../../errors.js';
 import type { PoolLength, Thresholds, WorkoutSport } from './document.js';
 
@@ -89,9 +90,7 @@ export function applyMetaLine(meta: MetaLine & { key: FrontMatterKey }, into: Fr
       return;
     }
     case 'date': {
-      const time = Date.parse(`${value}T00:00:00Z`);
-      const valid = /^\d{4}-\d{2}-\d{2}$/.test(value) && !Number.isNaN(time) && new Date(time).toISOString().startsWith(value);
-      into.date = valid ? value : bad('a date like 2026-09-20');
+      into.date = isCalendarDate(value) ? value : bad('a date like 2026-09-20');
       return;
     }
     case 'ftp':

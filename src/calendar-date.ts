@@ -1,0 +1,13 @@
+/**
+ * The one check of a calendar date written `YYYY-MM-DD` (Garmin's date form, protocol §3
+ * conventions), shared by every layer: command-line flags, workout front matter, the sync engine.
+ */
+
+const DATE_RE = /^\d{4}-\d{2}-\d{2}$/;
+
+/** True when `value` is a real calendar date written `YYYY-MM-DD` (no 2026-02-30). */
+export function isCalendarDate(value: string): boolean {
+  if (!DATE_RE.test(value)) return false;
+  const d = new Date(`${value}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === value;
+}
