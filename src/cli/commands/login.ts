@@ -20,6 +20,7 @@ import { GarminClient } from '../../garmin/client.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { contextOf, type Context } from '../context.js';
 import { out, style } from '../output.js';
+import { readStdinText } from '../stdin.js';
 
 /** How long a person has to finish a `--browser` sign-in. */
 const BROWSER_TIMEOUT_MS = 5 * 60 * 1000;
@@ -42,10 +43,9 @@ function interactive(): boolean {
   return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
 
+/** Standard input without its final newline (the rest of a password is kept as typed). */
 async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8').replace(/\r?\n$/, '');
+  return (await readStdinText()).replace(/\r?\n$/, '');
 }
 
 async function askEmail(opts: LoginOptions): Promise<string> {

@@ -8,13 +8,7 @@ import { AuthError, UsageError } from '../../errors.js';
 import { FileTokenStore } from '../../credentials/file-store.js';
 import { contextOf } from '../context.js';
 import { info, out, outJson } from '../output.js';
-
-/** Reads all of stdin as text, without the final newline. */
-async function readStdin(): Promise<string> {
-  const chunks: Buffer[] = [];
-  for await (const chunk of process.stdin) chunks.push(Buffer.from(chunk));
-  return Buffer.concat(chunks).toString('utf8').trim();
-}
+import { readStdinText } from '../stdin.js';
 
 /** Registers `token`. */
 export function registerToken(program: Command): void {
@@ -59,7 +53,7 @@ Examples:
       }
       if (opts.decrypt && opts.newKeyStdin) throw new UsageError('use either --decrypt or --new-key-stdin');
       const generated = !opts.decrypt && !opts.newKeyStdin;
-      const newKey = opts.decrypt ? null : opts.newKeyStdin ? await readStdin() : randomBytes(32).toString('base64');
+      const newKey = opts.decrypt ? null : opts.newKeyStdin ? (await readStdinText()).trim() : randomBytes(32).toString('base64');
       const keyId = await store.rotateKey(newKey);
       if (generated) out(newKey!);
       info(keyId ? `Tokens re-encrypted with key ${keyId}: set GARMIN_SYNC_STORE_KEY to the new key everywhere garmin-sync runs.` : 'Tokens written in plain text: unset GARMIN_SYNC_STORE_KEY.');
