@@ -134,6 +134,17 @@ describe('the encrypted file store and key rotation', () => {
     expect((await world.cli(['pull', '--days', '1'], { env: { GARMIN_SYNC_STORE_KEY: newKey } })).code).toBe(0);
   });
 
+  it('rotate-key --new-key-stdin takes the new key from standard input (a trailing newline is fine)', async () => {
+    world = await createWorld({}, { GARMIN_SYNC_STORE_KEY: key });
+    expect((await world.login()).code).toBe(0);
+    const chosen = Buffer.alloc(32, 7).toString('base64');
+    const rotated = await world.cli(['token', 'rotate-key', '--new-key-stdin'], { input: `${chosen}\n` });
+    expect(rotated.code, rotated.stderr).toBe(0);
+    expect(rotated.stdout).not.toContain(chosen);
+    expect((await status({ GARMIN_SYNC_STORE_KEY: chosen })).signedIn).toBe(true);
+    expect((await status()).tokenStoreError).toMatch(/encrypted with key [0-9a-f]{8}/);
+  });
+
   it('rotate-key refuses other stores with exit 2', async () => {
     world = await createWorld();
     const run = await world.cli(['token', 'rotate-key'], { env: { GARMIN_SYNC_TOKEN_STORE: 'keychain' } });
