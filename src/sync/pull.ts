@@ -203,13 +203,12 @@ function heartRateOf(run: Run, date: string): Promise<DailyHeartRate | null> {
 async function pullWellness(run: Run, chunk: DateSpan, counts: PullCounts): Promise<void> {
   const hrvRange = run.request(() => run.client.hrvRange(chunk.startDate, chunk.endDate));
   const hrvByDate = hrvRange.then((range) => new Map((range?.hrvSummaries ?? []).map((s) => [s.calendarDate, s])));
-  const dayBefore = heartRateOf(run, addDays(chunk.startDate, -1));
   await Promise.all(
     dateRange(chunk.startDate, chunk.endDate).map(async (calendarDate) => {
       const [sleep, heartRate, previousHeartRate, summary, hrv] = await Promise.all([
         run.request(() => run.client.dailySleep(calendarDate)),
         heartRateOf(run, calendarDate),
-        calendarDate === chunk.startDate ? dayBefore : heartRateOf(run, addDays(calendarDate, -1)),
+        heartRateOf(run, addDays(calendarDate, -1)),
         run.request(() => run.client.dailySummary(calendarDate)),
         hrvByDate.then((m) => m.get(calendarDate) ?? null),
       ]);

@@ -8,6 +8,7 @@
  */
 import type { Command } from 'commander';
 import pLimit from 'p-limit';
+import type { ArchiveState } from '../../archive/archive.js';
 import { readConfig, type Config } from '../../archive/config.js';
 import { acquireLock } from '../../archive/lock.js';
 import { PartialError, UsageError } from '../../errors.js';
@@ -98,11 +99,13 @@ interface RunPlan {
   spans: Partial<Record<PullType, DateSpan[]>>;
   backfillFrom: Partial<Record<PullType, string>>;
   backfilling: boolean;
+  /** The range came from --days/--since (the interval check does not apply). */
+  explicit: boolean;
 }
 
-function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: Awaited<ReturnType<Context['archive']['readState']>>['cursors'], today: string): RunPlan {
+function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: ArchiveState['cursors'], today: string): RunPlan {
   const range = planRange(flags, today);
-  const plan: RunPlan = { spans: {}, backfillFrom: {}, backfilling: false };
+  const plan: RunPlan = { spans: {}, backfillFrom: {}, backfilling: false, explicit: range !== null };
   for (const type of types) {
     if (range) {
       plan.spans[type] = [range];
@@ -126,10 +129,9 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
   const state = await ctx.archive.readState();
   const today = localToday();
   const plan = planRun(types, flags, config, state.cursors, today);
-  const explicit = planRange(flags, today) !== null;
   const plain = !flags.quiet && !flags.json;
   const minutesSince = state.lastSync ? (Date.now() - Date.parse(state.lastSync)) / 60_000 : Infinity;
-  if (!explicit && !flags.force && !plan.backfilling && minutesSince < config.minSyncIntervalMinutes) {
+  if (!plan.explicit && !flags.force && !plan.backfilling && minutesSince < config.minSyncIntervalMinutes) {
     await ctx.archive.markInterruptedRuns();
     const message = `last pull ${Math.floor(minutesSince)} min ago (minSyncIntervalMinutes ${config.minSyncIntervalMinutes}): nothing to do; --force pulls anyway`;
     if (flags.json) outJson({ status: 'skipped', lastSync: state.lastSync, message });
