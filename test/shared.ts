@@ -7,6 +7,7 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { gunzipSync } from 'node:zlib';
 import { parse } from 'yaml';
+import { InputError } from '../src/errors.js';
 
 /** Absolute path of `../shared/<relative>`. */
 export function sharedPath(relative: string): string {
@@ -54,4 +55,15 @@ export function recorded(cassette: string, uriPart = ''): RecordedAnswer[] {
       const body = typeof raw === 'string' ? raw : gunzipSync(Buffer.from(raw)).toString('utf8');
       return { method: i.request.method, uri: i.request.uri, status: i.response.status.code, body };
     });
+}
+
+/** The InputError `fn` throws; fails the test when it throws something else or nothing. */
+export function inputErrorOf(fn: () => unknown): InputError {
+  try {
+    fn();
+  } catch (error) {
+    if (error instanceof InputError) return error;
+    throw error;
+  }
+  throw new Error('expected an InputError, but nothing was thrown');
 }

@@ -4,7 +4,7 @@
  */
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, relative } from 'node:path';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../emulator/account.js';
 import { runCli, type CliRun } from '../emulator/cli-runner.js';
 import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
@@ -54,6 +54,12 @@ export async function allFiles(dir: string): Promise<string[]> {
     else out.push(path);
   }
   return out;
+}
+
+/** Every file of the archive's data directories (activities, wellness, metrics, fit): relative path → bytes (base64). */
+export async function archiveContents(home: string): Promise<Map<string, string>> {
+  const files = (await allFiles(home)).filter((f) => /\/(activities|wellness|metrics|fit)\//.test(f));
+  return new Map(await Promise.all(files.sort().map(async (f) => [relative(home, f), (await readFile(f)).toString('base64')] as [string, string])));
 }
 
 /** True when `path` exists. */

@@ -3,11 +3,11 @@
  * and the next run completes the archive, identical to an uninterrupted one.
  */
 import { spawn } from 'node:child_process';
-import { readFile, writeFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../emulator/cli-runner.js';
-import { allFiles, createWorld, type World } from './harness.js';
+import { archiveContents, createWorld, type World } from './harness.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const TRIALS = 20;
@@ -19,12 +19,6 @@ async function signedInWorld(): Promise<World> {
   // config.json as `config set` writes it (tested in pull-cron.test.ts), without three more CLI runs.
   await writeFile(join(w.home, 'config.json'), JSON.stringify({ initialSyncDays: 10, requestsPerSecond: 100, fit: true }));
   return w;
-}
-
-/** Every file of the archive's data directories, relative path → bytes (base64). */
-async function archiveContents(home: string): Promise<Map<string, string>> {
-  const files = (await allFiles(home)).filter((f) => /\/(activities|wellness|metrics|fit)\//.test(f));
-  return new Map(await Promise.all(files.sort().map(async (f) => [relative(home, f), (await readFile(f)).toString('base64')] as [string, string])));
 }
 
 /** Starts `pull` and SIGKILLs it once the emulator has received `afterRequests` more requests (or it exits first). */

@@ -3,11 +3,11 @@
  * fault ending with the complete archive, --fit, status and history, config and cron commands.
  */
 import { readFile } from 'node:fs/promises';
-import { join, relative } from 'node:path';
+import { join } from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TIME_ZONE } from '../emulator/account.js';
-import { allFiles, createWorld, exists, type World } from './harness.js';
+import { allFiles, archiveContents, createWorld, exists, type World } from './harness.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);
 const DAYS = 40; // more than one 28-day chunk
@@ -22,12 +22,6 @@ async function world(): Promise<World> {
     expect((await w.cli(['config', 'set', key, value])).code).toBe(0);
   }
   return w;
-}
-
-/** relative path → content of every archive data file (activities, wellness, metrics, fit). */
-async function archiveContents(home: string): Promise<Map<string, string>> {
-  const files = (await allFiles(home)).filter((f) => /\/(activities|wellness|metrics|fit)\//.test(f));
-  return new Map(await Promise.all(files.sort().map(async (f) => [relative(home, f), (await readFile(f)).toString('base64')] as [string, string])));
 }
 
 describe('pull for cron', () => {

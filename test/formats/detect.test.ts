@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 import { detectFormat, MAX_FILE_BYTES } from '../../src/formats/detect.js';
 import { inspectFit } from '../../src/formats/fit.js';
 import { readGpx } from '../../src/formats/gpx.js';
-import { fixture, refusal, utf8 } from './helpers.js';
+import { fixture, inputErrorOf, utf8 } from './helpers.js';
 
 /** Deterministic pseudo-random bytes (a linear congruential generator), never gzip or FIT magic. */
 function randomBytes(length: number, seed: number): Uint8Array {
@@ -56,30 +56,30 @@ describe('detectFormat', () => {
   });
 
   it('refuses random bytes', () => {
-    const err = refusal(() => detectFormat(randomBytes(4096, 42), 'noise.bin'));
+    const err = inputErrorOf(() => detectFormat(randomBytes(4096, 42), 'noise.bin'));
     expect(err.message).toBe('noise.bin: not a FIT, GPX, TCX or workout text file');
   });
 
   it('refuses a corrupt gzip and a gzip inside a gzip', () => {
     const zipped = gzipSync(fixture('gpx', 'route.gpx'));
-    expect(refusal(() => detectFormat(zipped.subarray(0, 100), 'cut.gz')).message).toMatch(/^cut\.gz: corrupt gzip file/);
-    expect(refusal(() => detectFormat(gzipSync(zipped), 'twice.gz')).message).toBe('twice.gz: a gzip file inside a gzip file');
+    expect(inputErrorOf(() => detectFormat(zipped.subarray(0, 100), 'cut.gz')).message).toMatch(/^cut\.gz: corrupt gzip file/);
+    expect(inputErrorOf(() => detectFormat(gzipSync(zipped), 'twice.gz')).message).toBe('twice.gz: a gzip file inside a gzip file');
   });
 
   it('refuses a gzip bomb once it unzips past the limit', { timeout: 20_000 }, () => {
     const bomb = nodeGzipSync(Buffer.alloc(MAX_FILE_BYTES + 1), { level: 1 });
-    expect(refusal(() => detectFormat(bomb, 'bomb.gz')).message).toBe('bomb.gz: gzip file unzips to more than 256 MiB');
+    expect(inputErrorOf(() => detectFormat(bomb, 'bomb.gz')).message).toBe('bomb.gz: gzip file unzips to more than 256 MiB');
   });
 
   it('refuses an empty file and XML that is neither GPX nor TCX', () => {
-    expect(refusal(() => detectFormat(new Uint8Array(0), 'empty.fit')).message).toBe('empty.fit: empty file');
-    expect(refusal(() => detectFormat(utf8('<?xml version="1.0"?>\n<kml/>'), 'map.kml')).message).toBe(
+    expect(inputErrorOf(() => detectFormat(new Uint8Array(0), 'empty.fit')).message).toBe('empty.fit: empty file');
+    expect(inputErrorOf(() => detectFormat(utf8('<?xml version="1.0"?>\n<kml/>'), 'map.kml')).message).toBe(
       'map.kml: XML whose root element is <kml>, not <gpx> or <TrainingCenterDatabase>',
     );
   });
 
   it('refuses XML with a DOCTYPE before it reaches the root, with its position', () => {
-    const err = refusal(() => detectFormat(utf8('<?xml version="1.0"?>\n<!DOCTYPE gpx [<!ENTITY a "b">]>\n<gpx/>'), 'd.gpx'));
+    const err = inputErrorOf(() => detectFormat(utf8('<?xml version="1.0"?>\n<!DOCTYPE gpx [<!ENTITY a "b">]>\n<gpx/>'), 'd.gpx'));
     expect(err.position?.line).toBe(2);
     expect(err.reason).toMatch(/DOCTYPE/);
   });

@@ -3,7 +3,7 @@ import { CrcCalculator, Encoder, Profile, type Mesg } from '@garmin/fitsdk';
 import { describe, expect, it } from 'vitest';
 import { inspectFit } from '../../src/formats/fit.js';
 import type { ActivityFileSummary } from '../../src/formats/types.js';
-import { FIXTURES, fixture, refusal } from './helpers.js';
+import { FIXTURES, fixture, inputErrorOf } from './helpers.js';
 
 function activity(name: string): ActivityFileSummary {
   const result = inspectFit(fixture('fit', name), name);
@@ -71,7 +71,7 @@ describe('inspectFit on the fixtures (outcomes of ../shared/fixtures/README.md)'
   });
 
   it('Strava file whose header promises more than it holds: refused as truncated, at byte 7472', () => {
-    const err = refusal(() => inspectFit(fixture('fit', 'strava-android-app-201.10-b1218918.fit'), 'strava.fit'));
+    const err = inputErrorOf(() => inspectFit(fixture('fit', 'strava-android-app-201.10-b1218918.fit'), 'strava.fit'));
     expect(err.message).toBe(
       'strava.fit: truncated FIT file: the header promises 78252 bytes, the file holds 78233; reading stops at byte 7472',
     );
@@ -79,22 +79,22 @@ describe('inspectFit on the fixtures (outcomes of ../shared/fixtures/README.md)'
   });
 
   it('wrong file CRC: refused as a CRC mismatch', () => {
-    const err = refusal(() => inspectFit(fixture('fit', 'activity-filecrc.fit'), 'activity-filecrc.fit'));
+    const err = inputErrorOf(() => inspectFit(fixture('fit', 'activity-filecrc.fit'), 'activity-filecrc.fit'));
     expect(err.message).toMatch(/^activity-filecrc\.fit: FIT file CRC mismatch/);
   });
 
   it('cut short: refused as truncated, at byte 768', () => {
-    const err = refusal(() => inspectFit(fixture('fit', 'activity-unexpected-eof.fit'), 'eof.fit'));
+    const err = inputErrorOf(() => inspectFit(fixture('fit', 'activity-unexpected-eof.fit'), 'eof.fit'));
     expect(err.message).toMatch(/^eof\.fit: truncated FIT file: .*reading stops at byte 768$/);
   });
 
   it('chained file with a corrupt second header: refused, naming byte 771', () => {
-    const err = refusal(() => inspectFit(fixture('fit', 'activity-settings-corruptheader.fit'), 'chained.fit'));
+    const err = inputErrorOf(() => inspectFit(fixture('fit', 'activity-settings-corruptheader.fit'), 'chained.fit'));
     expect(err.message).toBe('chained.fit: corrupt FIT file: the chained FIT file at byte 771 has an invalid header');
   });
 
   it('Settings.fit: refused as not an activity (settings)', () => {
-    const err = refusal(() => inspectFit(fixture('fit', 'Settings.fit'), 'Settings.fit'));
+    const err = inputErrorOf(() => inspectFit(fixture('fit', 'Settings.fit'), 'Settings.fit'));
     expect(err.message).toBe('Settings.fit: not an activity (settings)');
   });
 
@@ -146,7 +146,7 @@ describe('inspectFit on generated files', () => {
     const second = encodeFit('activity', [[Profile.MesgNum.RECORD, { timestamp: at(5), heartRate: 110 } as Mesg]]);
     const chained = new Uint8Array([...first, ...second]);
     chained[chained.length - 1] ^= 0xff;
-    const err = refusal(() => inspectFit(chained, 'chained.fit'));
+    const err = inputErrorOf(() => inspectFit(chained, 'chained.fit'));
     expect(err.message).toBe(`chained.fit: FIT file CRC mismatch in the chained FIT file ending at byte ${chained.length}`);
   });
 
@@ -162,22 +162,22 @@ describe('inspectFit on generated files', () => {
     view.setUint32(4, view.getUint32(4, true) + 1, true);
     view.setUint16(12, CrcCalculator.calculateCRC(bytes, 0, 12), true);
     view.setUint16(dataEnd + 1, CrcCalculator.calculateCRC(bytes, 0, dataEnd + 1), true);
-    const err = refusal(() => inspectFit(bytes, 'odd.fit'));
+    const err = inputErrorOf(() => inspectFit(bytes, 'odd.fit'));
     expect(err.message).toBe(`odd.fit: FIT decode error at byte ${dataEnd}: compressed timestamp messages are not currently supported`);
   });
 
   it('a monitoring file is refused, naming its type', () => {
-    const err = refusal(() => inspectFit(encodeFit('monitoringB', []), 'monitor.fit'));
+    const err = inputErrorOf(() => inspectFit(encodeFit('monitoringB', []), 'monitor.fit'));
     expect(err.message).toBe('monitor.fit: not an activity (monitoringB)');
   });
 
   it('an activity with neither a session nor timed records is refused', () => {
-    const err = refusal(() => inspectFit(encodeFit('activity', []), 'empty.fit'));
+    const err = inputErrorOf(() => inspectFit(encodeFit('activity', []), 'empty.fit'));
     expect(err.message).toBe('empty.fit: activity without a session or timed records');
   });
 
   it('bytes that are not FIT are refused', () => {
-    const err = refusal(() => inspectFit(new TextEncoder().encode('definitely not a FIT file'), 'x.fit'));
+    const err = inputErrorOf(() => inspectFit(new TextEncoder().encode('definitely not a FIT file'), 'x.fit'));
     expect(err.message).toBe('x.fit: not a FIT file (no valid FIT file header)');
   });
 });

@@ -1,7 +1,7 @@
 import { readdirSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readGpx } from '../../src/formats/gpx.js';
-import { FIXTURES, fixture, refusal, utf8 } from './helpers.js';
+import { FIXTURES, fixture, inputErrorOf, utf8 } from './helpers.js';
 
 const HEAD =
   '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -39,22 +39,22 @@ describe('readGpx on the fixtures (outcomes of ../shared/fixtures/README.md)', (
   });
 
   it('cerknicko-without-times.gpx: refused, no timestamps, at the first untimed point', () => {
-    const err = refusal(() => readGpx(fixture('gpx', 'cerknicko-without-times.gpx'), 'untimed.gpx'));
+    const err = inputErrorOf(() => readGpx(fixture('gpx', 'cerknicko-without-times.gpx'), 'untimed.gpx'));
     expect(err.message).toMatch(/^untimed\.gpx:\d+:\d+: no timestamps: a track without times cannot be an activity; 291 of 296 track points/);
     expect(err.position?.line).toBeGreaterThan(1);
   });
 
   it('route.gpx: refused as a route, not a recorded activity', () => {
-    expect(refusal(() => readGpx(fixture('gpx', 'route.gpx'), 'route.gpx')).message).toBe('route.gpx: a route, not a recorded activity');
+    expect(inputErrorOf(() => readGpx(fixture('gpx', 'route.gpx'), 'route.gpx')).message).toBe('route.gpx: a route, not a recorded activity');
   });
 
   it('gpx_with_garmin_extension.gpx (a waypoint with HR): refused, no track points', () => {
-    const err = refusal(() => readGpx(fixture('gpx', 'gpx_with_garmin_extension.gpx'), 'wpt.gpx'));
+    const err = inputErrorOf(() => readGpx(fixture('gpx', 'gpx_with_garmin_extension.gpx'), 'wpt.gpx'));
     expect(err.message).toBe('wpt.gpx: no track points');
   });
 
   it('unicode_with_bom.gpx: the BOM is read past, then refused, no track points', () => {
-    const err = refusal(() => readGpx(fixture('gpx', 'unicode_with_bom.gpx'), 'bom.gpx'));
+    const err = inputErrorOf(() => readGpx(fixture('gpx', 'unicode_with_bom.gpx'), 'bom.gpx'));
     expect(err.message).toBe('bom.gpx: no track points');
   });
 });
@@ -77,14 +77,14 @@ describe('readGpx on generated files', () => {
   });
 
   it('an empty track is refused: no track points', () => {
-    const err = refusal(() => readGpx(utf8(`${HEAD}<trk><name>x</name><trkseg></trkseg></trk></gpx>`), 'empty.gpx'));
+    const err = inputErrorOf(() => readGpx(utf8(`${HEAD}<trk><name>x</name><trkseg></trkseg></trk></gpx>`), 'empty.gpx'));
     expect(err.message).toBe('empty.gpx: no track points');
   });
 
   it('a file cut mid-element is refused as not well-formed, with line and column', () => {
     const whole = new TextDecoder().decode(fixture('gpx', 'track-with-empty-segment.gpx'));
     const cut = whole.slice(0, whole.indexOf('<time>2013-07-06T17:26:44Z') + 12);
-    const err = refusal(() => readGpx(utf8(cut), 'cut.gpx'));
+    const err = inputErrorOf(() => readGpx(utf8(cut), 'cut.gpx'));
     expect(err.reason).toMatch(/^not well-formed XML: /);
     expect(err.position?.line).toBe(cut.split('\n').length);
     expect(err.message).toMatch(/^cut\.gpx:\d+:\d+: /);
@@ -95,26 +95,26 @@ describe('readGpx on generated files', () => {
       `<!ENTITY lol${i + 1} "${`&lol${i};`.repeat(10)}">`).join('\n');
     const bomb = `<?xml version="1.0"?>\n<!DOCTYPE gpx [\n<!ENTITY lol0 "lol">\n${entities}\n]>\n<gpx><trk><name>&lol10;</name></trk></gpx>`;
     const started = performance.now();
-    const err = refusal(() => readGpx(utf8(bomb), 'lol.gpx'));
+    const err = inputErrorOf(() => readGpx(utf8(bomb), 'lol.gpx'));
     expect(performance.now() - started).toBeLessThan(500);
     expect(err.reason).toBe('XML with a DOCTYPE or entity declarations is refused (entities are never expanded)');
     expect(err.message.startsWith('lol.gpx:')).toBe(true);
   });
 
   it('a root other than <gpx> is refused', () => {
-    const err = refusal(() => readGpx(utf8('<kml><Document/></kml>'), 'a.gpx'));
+    const err = inputErrorOf(() => readGpx(utf8('<kml><Document/></kml>'), 'a.gpx'));
     expect(err.message).toMatch(/^a\.gpx:1:\d+: root element is <kml>, not <gpx>/);
   });
 
   it('a track point with an invalid position or time is refused with its line', () => {
-    const badLat = refusal(() => readGpx(utf8(`${HEAD}<trk><trkseg>\n<trkpt lat="x" lon="14"/></trkseg></trk></gpx>`), 'lat.gpx'));
+    const badLat = inputErrorOf(() => readGpx(utf8(`${HEAD}<trk><trkseg>\n<trkpt lat="x" lon="14"/></trkseg></trk></gpx>`), 'lat.gpx'));
     expect(badLat.message).toMatch(/^lat\.gpx:4:\d+: track point with an invalid position \(lat="x" lon="14"\)/);
-    const badTime = refusal(() => readGpx(utf8(`${HEAD}<trk><trkseg>\n${trkpt(46, 14, 'yesterday')}</trkseg></trk></gpx>`), 't.gpx'));
+    const badTime = inputErrorOf(() => readGpx(utf8(`${HEAD}<trk><trkseg>\n${trkpt(46, 14, 'yesterday')}</trkseg></trk></gpx>`), 't.gpx'));
     expect(badTime.message).toMatch(/^t\.gpx:4:\d+: track point with an invalid <time> "yesterday"/);
   });
 
   it('bytes that are not UTF-8 are refused', () => {
-    expect(refusal(() => readGpx(new Uint8Array([0x3c, 0x67, 0xff, 0xfe]), 'bin.gpx')).message).toBe('bin.gpx: not UTF-8 text');
+    expect(inputErrorOf(() => readGpx(new Uint8Array([0x3c, 0x67, 0xff, 0xfe]), 'bin.gpx')).message).toBe('bin.gpx: not UTF-8 text');
   });
 
   it('parses a 100,000-point track', { timeout: 10_000 }, () => {
@@ -150,12 +150,12 @@ describe('readGpx: which partly timed tracks are activities', () => {
   });
 
   it('a track with fewer than half of its points timed is refused: no timestamps', () => {
-    const err = refusal(() => readGpx(track((i) => i % 3 === 0), 'sparse.gpx'));
+    const err = inputErrorOf(() => readGpx(track((i) => i % 3 === 0), 'sparse.gpx'));
     expect(err.reason).toBe('no timestamps: a track without times cannot be an activity; 66 of 100 track points have no <time>');
   });
 
   it('a track whose times cover only part of it is refused: they do not span it', () => {
-    const err = refusal(() => readGpx(track((i) => i < 80), 'cut-clock.gpx'));
+    const err = inputErrorOf(() => readGpx(track((i) => i < 80), 'cut-clock.gpx'));
     expect(err.reason).toBe('timestamps do not span the track: 20 of 100 track points lie before its first or after its last <time>');
   });
 });

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readTcx } from '../../src/formats/tcx.js';
-import { refusal, utf8 } from './helpers.js';
+import { inputErrorOf, utf8 } from './helpers.js';
 
 const HEAD =
   '<?xml version="1.0" encoding="UTF-8"?>\n' +
@@ -53,31 +53,31 @@ describe('readTcx', () => {
 
   it('a course is refused: not a recorded activity', () => {
     const course = `${HEAD}<Courses><Course><Name>Loop</Name><Track>${trackpoint(null, { lat: 46, lon: 14 })}</Track></Course></Courses></TrainingCenterDatabase>`;
-    expect(refusal(() => readTcx(utf8(course), 'loop.tcx')).message).toBe('loop.tcx: a course, not a recorded activity');
+    expect(inputErrorOf(() => readTcx(utf8(course), 'loop.tcx')).message).toBe('loop.tcx: a course, not a recorded activity');
   });
 
   it('an activity without track points is refused', () => {
     const empty = `${HEAD}<Activities>${activity('Running', lap(''))}</Activities></TrainingCenterDatabase>`;
-    expect(refusal(() => readTcx(utf8(empty), 'empty.tcx')).message).toBe('empty.tcx: no track points');
+    expect(inputErrorOf(() => readTcx(utf8(empty), 'empty.tcx')).message).toBe('empty.tcx: no track points');
   });
 
   it('track points without <Time> are refused with the line of the first', () => {
     const points = [trackpoint(null, { lat: 46, lon: 14 }), trackpoint(null, { lat: 46.1, lon: 14 })].join('');
-    const err = refusal(() => readTcx(utf8(`${HEAD}<Activities>${activity('Running', lap(points))}</Activities></TrainingCenterDatabase>`), 'untimed.tcx'));
+    const err = inputErrorOf(() => readTcx(utf8(`${HEAD}<Activities>${activity('Running', lap(points))}</Activities></TrainingCenterDatabase>`), 'untimed.tcx'));
     expect(err.reason).toBe('no timestamps: a track without times cannot be an activity; 2 of 2 track points have no <Time>');
     expect(err.position?.line).toBe(4);
   });
 
   it('a DOCTYPE is refused without expanding anything, and bad XML names line and column', () => {
     const bomb = '<?xml version="1.0"?>\n<!DOCTYPE x [<!ENTITY a "aaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;">]>\n<TrainingCenterDatabase>&b;</TrainingCenterDatabase>';
-    expect(refusal(() => readTcx(utf8(bomb), 'lol.tcx')).reason).toMatch(/DOCTYPE/);
+    expect(inputErrorOf(() => readTcx(utf8(bomb), 'lol.tcx')).reason).toMatch(/DOCTYPE/);
     const cut = `${HEAD}<Activities>${activity('Running', lap(trackpoint(at(0))))}`.slice(0, -20);
-    const err = refusal(() => readTcx(utf8(cut), 'cut.tcx'));
+    const err = inputErrorOf(() => readTcx(utf8(cut), 'cut.tcx'));
     expect(err.reason).toMatch(/^not well-formed XML/);
     expect(err.position?.line).toBeGreaterThan(1);
   });
 
   it('another root is refused', () => {
-    expect(refusal(() => readTcx(utf8('<gpx></gpx>'), 'a.tcx')).reason).toBe('root element is <gpx>, not <TrainingCenterDatabase>');
+    expect(inputErrorOf(() => readTcx(utf8('<gpx></gpx>'), 'a.tcx')).reason).toBe('root element is <gpx>, not <TrainingCenterDatabase>');
   });
 });

@@ -6,7 +6,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { MAX_FILE_BYTES, looksLikeActivityFile } from '../../src/formats/detect.js';
 import { isZip, listZipEntries, readZipEntry } from '../../src/formats/zip.js';
 import { importSources, readStreamLimited } from '../../src/sync/import-sources.js';
-import { fixture, refusal, utf8 } from './helpers.js';
+import { fixture, inputErrorOf, utf8 } from './helpers.js';
 
 const FIT = fixture('fit', 'garmin-fenix-5-run.fit');
 const GPX = fixture('gpx', 'cerknicko-jezero.gpx');
@@ -30,7 +30,7 @@ describe('ZIP archives', () => {
 
   it('a corrupt ZIP is refused with its name', () => {
     const zip = zipSync({ 'a.gpx': GPX });
-    const err = refusal(() => listZipEntries(zip.subarray(0, zip.length - 30), 'broken.zip'));
+    const err = inputErrorOf(() => listZipEntries(zip.subarray(0, zip.length - 30), 'broken.zip'));
     expect(err.message).toMatch(/^broken\.zip: corrupt ZIP file/);
   });
 
@@ -38,7 +38,7 @@ describe('ZIP archives', () => {
     const zip = zipSync({ 'bomb.fit': new Uint8Array(1024) });
     patchHeaders(zip, 0x02014b50, 24, MAX_FILE_BYTES + 1); // central directory: uncompressed size
     const [entry] = listZipEntries(zip, 'b.zip');
-    expect(refusal(() => readZipEntry(zip, entry, 'b.zip:bomb.fit')).message).toBe('b.zip:bomb.fit: unzips to more than 256 MiB');
+    expect(inputErrorOf(() => readZipEntry(zip, entry, 'b.zip:bomb.fit')).message).toBe('b.zip:bomb.fit: unzips to more than 256 MiB');
   });
 
   it('an entry that lies about its size is inflated no further than it declared', () => {
@@ -52,7 +52,7 @@ describe('ZIP archives', () => {
   it('entries whose names climb out of a directory are refused, never written anywhere', () => {
     const zip = zipSync({ '../../evil.gpx': GPX, '/etc/x.gpx': GPX });
     for (const entry of listZipEntries(zip, 'e.zip')) {
-      expect(refusal(() => readZipEntry(zip, entry, `e.zip:${entry.name}`)).reason).toMatch(/^unsafe path in the ZIP/);
+      expect(inputErrorOf(() => readZipEntry(zip, entry, `e.zip:${entry.name}`)).reason).toMatch(/^unsafe path in the ZIP/);
     }
   });
 });

@@ -1,4 +1,3 @@
-import { InputError } from '../../src/errors.js';
 import {
   parseWorkoutText, type GarminExecutableStep, type GarminRepeatGroup, type GarminWorkoutStep, type WorkoutNode,
 } from '../../src/formats/workout/index.js';
@@ -8,16 +7,7 @@ export function parse(lines: string[]) {
   return parseWorkoutText(lines.join('\n'), 'plan.txt');
 }
 
-/** The InputError `fn` throws (fails the test when it throws something else or nothing). */
-export function inputErrorOf(fn: () => unknown): InputError {
-  try {
-    fn();
-  } catch (error) {
-    if (error instanceof InputError) return error;
-    throw error;
-  }
-  throw new Error('expected an InputError, nothing was thrown');
-}
+export { inputErrorOf } from '../shared.js';
 
 /** A compact shape of the tree: `WU`, `INT`, `REC`, `REST`, `R4[…]`. */
 export function shape(nodes: WorkoutNode[]): string {
