@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../emulator/account.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../../src/emulator/account.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
 let world: World;

@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DISPLAY_NAME } from '../emulator/account.js';
+import { DISPLAY_NAME } from '../../src/emulator/account.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
 let world: World;

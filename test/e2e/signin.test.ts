@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from '../emulator/account.js';
-import { CLI_PATH } from '../emulator/cli-runner.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from '../../src/emulator/account.js';
+import { CLI_PATH } from '../../src/emulator/cli-runner.js';
 import { createWorld, exists, type World } from './harness.js';
 
 let world: World;

@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, GarminApiError, RefusedError } from '../../src/errors.js';
 import { resolveEndpoints } from '../../src/garmin/endpoints.js';
 import { GarminClient, signIn as signInWithPassword, type GarminWorkout, type TokenBundle } from '../../src/garmin/index.js';
-import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME } from '../emulator/account.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME } from '../../src/emulator/account.js';
+import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 
 const TODAY = '2026-03-10';
 const FIT = readFixture('fit/garmin-fenix-5-run.fit');

@@ -2,8 +2,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, RefusedError } from '../../src/errors.js';
 import { resolveEndpoints } from '../../src/garmin/endpoints.js';
 import { DI_CLIENT_IDS, exchangeServiceTicket, signIn, MOBILE_SERVICE_URL, PathRefusedError, type MfaChallenge, type SignInPath } from '../../src/garmin/index.js';
-import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MASKED_EMAIL, MFA_CODE } from '../emulator/account.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MASKED_EMAIL, MFA_CODE } from '../../src/emulator/account.js';
+import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 
 let emu: Emulator;
 beforeEach(async () => {

@@ -1,5 +1,5 @@
 /**
- * Runs the Garmin emulator standalone: `node dist/test/emulator/main.js [--port N] [--today YYYY-MM-DD] [--seed N]`.
+ * Runs the Garmin emulator standalone: `node dist/src/emulator/main.js [--port N] [--today YYYY-MM-DD] [--seed N]`.
  * Prints the URL and the three `export GARMIN_SYNC_…=` lines; stops on SIGINT/SIGTERM.
  * The request log is never printed.
  */

@@ -14,7 +14,7 @@ import { runCli } from './cli-runner.js';
 import { startEmulator } from './server.js';
 
 /** The repository root: the demo runs the CLI there, so file names print as `demo/…`. */
-const REPO_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/test/') ? '../../../' : '../../', import.meta.url));
+const REPO_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/src/') ? '../../../' : '../../', import.meta.url));
 
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[22m` : s);
 
