@@ -7,7 +7,8 @@ import { CommanderError } from 'commander';
 import { ExitCode, GarminSyncError } from '../errors.js';
 import { runProgram } from './program.js';
 
-const ISSUES_URL = 'https://github.com/garmin-sync/garmin-sync/issues';
+/** What a programming error (exit 1) adds after its message. */
+const BUG_HINT = '`garmin-sync doctor` checks the setup; run the command again with --verbose to see every request';
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
@@ -23,11 +24,11 @@ export async function main(argv: string[]): Promise<number> {
     const { info, style } = await import('./output.js');
     if (err instanceof GarminSyncError) {
       info(`${style.error('garmin-sync:')} ${err.message}`);
-      if (err.exitCode === ExitCode.unexpected) info(`This looks like a bug; please report it at ${ISSUES_URL}`);
+      if (err.exitCode === ExitCode.unexpected) info(BUG_HINT);
       return err.exitCode;
     }
     info(`${style.error('garmin-sync: unexpected error:')} ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    info(`This is a bug; please report it at ${ISSUES_URL}`);
+    info(`This is a bug in garmin-sync. ${BUG_HINT}.`);
     return ExitCode.unexpected;
   }
 }

@@ -53,6 +53,9 @@ Examples:
   garmin-sync pull
   garmin-sync status
 
+Exit codes: 0 ok, 1 unexpected error, 2 usage or invalid file, 3 sign in again, 4 refused by
+Garmin, 5 partial, 6 another run holds the lock, 7 could not reach Garmin (try again later).
+
 Every command has --help with examples. More: garmin-sync help environment, garmin-sync help exit-codes.`,
     )
     .exitOverride();

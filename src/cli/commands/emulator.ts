@@ -4,7 +4,8 @@
  * garmin-sync at it (a temporary GARMIN_SYNC_HOME, deleted when the emulator stops, and the file
  * token store, so nothing touches your real archive or keychain).
  */
-import { mkdtemp, rm } from 'node:fs/promises';
+import { rmSync } from 'node:fs';
+import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Command } from 'commander';
@@ -37,6 +38,8 @@ export function registerEmulator(program: Command): void {
       const [{ startEmulator }, account] = await Promise.all([import('../../emulator/server.js'), import('../../emulator/account.js')]);
       const emulator = await startEmulator({ port, seed, today: flags.today, switches: { mfa: Boolean(flags.mfa) } });
       const home = await mkdtemp(join(tmpdir(), 'garmin-sync-emulator-'));
+      // On exit, however the process ends (a Ctrl-C handler elsewhere may exit at once).
+      process.once('exit', () => rmSync(home, { recursive: true, force: true }));
       const exports = { ...emulator.env, GARMIN_SYNC_HOME: home, GARMIN_SYNC_TOKEN_STORE: 'file' };
       out(`Garmin emulator listening on ${emulator.url} (Ctrl-C stops it and deletes ${home})`);
       out('');
@@ -51,6 +54,5 @@ export function registerEmulator(program: Command): void {
         process.once('SIGTERM', resolve);
       });
       await emulator.close();
-      await rm(home, { recursive: true, force: true });
     });
 }
