@@ -52,7 +52,7 @@ beforeAll(async () => {
   tarball = join(work, packed.stdout.trim().split('\n').at(-1)!);
   shipped = (await run('tar', ['tzf', tarball], { maxBuffer: 2 ** 24 })).stdout.trim().split('\n').map((p) => p.replace(/^package\//, ''));
   const prefix = join(work, 'prefix');
-  await run(NPM, ['install', '--global', '--prefix', prefix, '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: work, maxBuffer: 2 ** 24 });
+  await run(NPM, ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: work, maxBuffer: 2 ** 24 });
   installed = join(prefix, 'lib', 'node_modules', 'garmin-sync');
   bin = join(prefix, 'bin', 'garmin-sync');
 }, 300_000);
