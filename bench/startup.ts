@@ -3,7 +3,8 @@
  * acceptance). Runs `node -e 0`, `garmin-sync --version`, `--help` and `status` over an archive of
  * 5,000 generated activities (signed in against the emulator first, so status reads real tokens
  * and state), interleaved round by round so that a busy machine slows all four alike, and prints
- * each one's median wall time, its ratio to bare Node, and its peak memory (maxRSS).
+ * each one's median wall time and its ratio to bare Node (judged), the same for CPU time (user +
+ * system, steadier when other work shares the cores), and its peak memory (maxRSS).
  *
  * Targets (the lower bound is bare Node itself): `--version` and `--help` ≤ 1.5× bare Node,
  * `status` ≤ 2.5×, peak memory of `--version` ≤ 60 MiB. Throws when one is missed.
@@ -50,18 +51,21 @@ interface Subject {
   /** Most this subject's median may be, as a multiple of bare Node's; null for bare Node. */
   maxRatio: number | null;
   times: number[];
+  /** CPU time (user + system) of each run, ms: steadier than wall time on a busy machine. */
+  cpuTimes: number[];
   peakBytes: number;
 }
 
 /** Runs `node <args>` once; returns the wall time (ms) and the child's peak resident memory (bytes). */
-function timeOnce(args: string[], env: NodeJS.ProcessEnv): { ms: number; peakBytes: number } {
-  // A preload that reports the process's maxRSS on fd 3 at exit (it costs well under a millisecond).
-  const report = `data:text/javascript,import{writeSync}from'node:fs';process.on('exit',()=>writeSync(3,String(process.resourceUsage().maxRSS)))`;
+function timeOnce(args: string[], env: NodeJS.ProcessEnv): { ms: number; cpuMs: number; peakBytes: number } {
+  // A preload that reports the process's maxRSS (KiB) and CPU time (µs) on fd 3 at exit (it costs well under a millisecond).
+  const report = `data:text/javascript,import{writeSync}from'node:fs';process.on('exit',()=>{const u=process.resourceUsage();writeSync(3,u.maxRSS+' '+(u.userCPUTime+u.systemCPUTime))})`;
   const started = performance.now();
   const child = spawnSync(process.execPath, ['--import', report, ...args], { env, stdio: ['ignore', 'ignore', 'pipe', 'pipe'] });
   const ms = performance.now() - started;
   if (child.status !== 0) throw new Error(`node ${args.join(' ')} exited ${child.status}: ${child.stderr?.toString()}`);
-  return { ms, peakBytes: Number(child.output[3]?.toString() ?? 0) * 1024 };
+  const [maxRssKiB, cpuMicros] = (child.output[3]?.toString() ?? '0 0').split(' ').map(Number);
+  return { ms, cpuMs: cpuMicros / 1000, peakBytes: maxRssKiB * 1024 };
 }
 
 const median = (values: number[]): number => {
@@ -82,10 +86,10 @@ export async function run(): Promise<void> {
     emulatorOpen = false;
     await seedActivities(home, ACTIVITIES);
     const subjects: Subject[] = [
-      { label: 'node -e 0', args: ['-e', '0'], maxRatio: null, times: [], peakBytes: 0 },
-      { label: 'garmin-sync --version', args: [CLI_PATH, '--version'], maxRatio: 1.5, times: [], peakBytes: 0 },
-      { label: 'garmin-sync --help', args: [CLI_PATH, '--help'], maxRatio: 1.5, times: [], peakBytes: 0 },
-      { label: `garmin-sync status (${ACTIVITIES} activities)`, args: [CLI_PATH, 'status'], maxRatio: 2.5, times: [], peakBytes: 0 },
+      { label: 'node -e 0', args: ['-e', '0'], maxRatio: null, times: [], cpuTimes: [], peakBytes: 0 },
+      { label: 'garmin-sync --version', args: [CLI_PATH, '--version'], maxRatio: 1.5, times: [], cpuTimes: [], peakBytes: 0 },
+      { label: 'garmin-sync --help', args: [CLI_PATH, '--help'], maxRatio: 1.5, times: [], cpuTimes: [], peakBytes: 0 },
+      { label: `garmin-sync status (${ACTIVITIES} activities)`, args: [CLI_PATH, 'status'], maxRatio: 2.5, times: [], cpuTimes: [], peakBytes: 0 },
     ];
     const status = spawnSync(process.execPath, [CLI_PATH, 'status', '--json'], { env });
     const counted = (JSON.parse(status.stdout.toString()) as { counts: { activities: number } }).counts.activities;
@@ -93,20 +97,23 @@ export async function run(): Promise<void> {
     for (const subject of subjects) timeOnce(subject.args, env); // warm the file cache
     for (let round = 0; round < ROUNDS; round++) {
       for (const subject of subjects) {
-        const { ms, peakBytes } = timeOnce(subject.args, env);
+        const { ms, cpuMs, peakBytes } = timeOnce(subject.args, env);
         subject.times.push(ms);
+        subject.cpuTimes.push(cpuMs);
         subject.peakBytes = Math.max(subject.peakBytes, peakBytes);
       }
     }
     const bare = median(subjects[0].times);
+    const bareCpu = median(subjects[0].cpuTimes);
     const misses: string[] = [];
-    const lines = [`median of ${ROUNDS} interleaved runs each; target: ratio to bare Node`];
+    const lines = [`median of ${ROUNDS} interleaved runs each (wall time, judged; CPU time beside it); target: ratio to bare Node`];
     for (const subject of subjects) {
       const m = median(subject.times);
       const ratio = m / bare;
       const target = subject.maxRatio === null ? 'the lower bound' : `target ≤ ${subject.maxRatio}×`;
       const mib = subject.peakBytes / 2 ** 20;
-      lines.push(`${subject.label.padEnd(40)} ${(m / 1000).toFixed(3)} s  ${ratio.toFixed(2)}× (${target})  peak ${mib.toFixed(0)} MiB`);
+      const cpu = median(subject.cpuTimes);
+      lines.push(`${subject.label.padEnd(40)} ${(m / 1000).toFixed(3)} s  ${ratio.toFixed(2)}× (${target})  cpu ${(cpu / 1000).toFixed(3)} s ${(cpu / bareCpu).toFixed(2)}×  peak ${mib.toFixed(0)} MiB`);
       if (subject.maxRatio !== null && ratio > subject.maxRatio) misses.push(`${subject.label}: ${ratio.toFixed(2)}× bare Node (target ${subject.maxRatio}×)`);
     }
     const versionPeak = subjects[1].peakBytes / 2 ** 20;
