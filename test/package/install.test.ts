@@ -55,7 +55,7 @@ beforeAll(async () => {
   await run(NPM, ['install', '--global', '--prefix', prefix, '--prefer-offline', '--no-audit', '--no-fund', '--loglevel=error', tarball], { cwd: work, maxBuffer: 2 ** 24 });
   installed = join(prefix, 'lib', 'node_modules', 'garmin-sync');
   bin = join(prefix, 'bin', 'garmin-sync');
-}, 300_000);
+}, 480_000);
 
 afterAll(async () => {
   if (work) await rm(work, { recursive: true, force: true });
@@ -99,7 +99,7 @@ describe('the package', () => {
     expect(result.stdout).toMatch(/demo\/garmin-fenix-5-run\.fit: uploaded as activity/);
     expect(result.stdout).toMatch(/already on Garmin as activity/);
     expect(result.stdout).toMatch(/wellness: 30 new/);
-  }, 120_000);
+  }, 240_000);
 
   it('garmin-sync emulator serves an account that the installed CLI signs in to and pulls from', async () => {
     const emulator = spawn(process.execPath, [bin, 'emulator', '--port', '0'], { env: { PATH: process.env.PATH, HOME: work, NO_COLOR: '1' } });
@@ -130,7 +130,7 @@ describe('the package', () => {
     } finally {
       emulator.kill('SIGKILL');
     }
-  }, 120_000);
+  }, 240_000);
 
   it('garmin-sync/client imports, and its declarations type-check', async () => {
     const lib = join(installed, '..', '..');
