@@ -35,3 +35,5 @@ export type {
   WorkoutStepType,
   WorkoutTargetType,
 } from './api/workouts.js';
+/** The typed errors every function above throws, each with the CLI's `exitCode` (`garmin-sync/client` users test them with instanceof). */
+export { GarminSyncError, AuthError, RefusedError, GarminApiError, UsageError, InputError, ExitCode } from '../errors.js';

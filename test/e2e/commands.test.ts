@@ -113,11 +113,11 @@ describe('help and usage', () => {
   }, 90_000);
 });
 
-describe('npm run demo', () => {
+describe('garmin-sync demo (npm run demo)', () => {
   it('runs the whole job against the emulator and ends with exit 0', async () => {
-    const demo = fileURLToPath(new URL('../../dist/src/emulator/demo.js', import.meta.url));
+    const demo = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
     const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [demo], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [demo, 'demo'], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.stderr.on('data', (c) => (out += c));

@@ -9,7 +9,7 @@ import type { Command } from 'commander';
 import { GarminSyncError } from '../../errors.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { contextOf } from '../context.js';
-import { type Check, reportChecks, runChecks } from './doctor.js';
+import type { Check } from './doctor.js';
 import { out, outJson, style } from '../output.js';
 
 const iso = (unixSeconds: number | null | undefined) => (unixSeconds == null ? null : new Date(unixSeconds * 1000).toISOString());
@@ -25,7 +25,9 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { json?: boolean; check?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const store = ctx.store();
-      const checks: Check[] | null = opts.check ? await runChecks(ctx) : null;
+      // doctor's checks (and the Garmin client they use) are loaded only for --check: plain status starts fast.
+      const doctor = opts.check ? await import('./doctor.js') : null;
+      const checks: Check[] | null = doctor ? await doctor.runChecks(ctx) : null;
       let tokens: TokenBundle | null = null;
       let storeError: string | null = null;
       try {
@@ -71,6 +73,6 @@ export function registerStatus(program: Command): void {
       for (const [type, c] of Object.entries(state.cursors)) out(`             ${type} ${c.oldestDate ?? '?'} to ${c.newestDate ?? '?'}, last ${c.lastSyncedAt}`);
       out(`Archive:     ${ctx.paths.dataDir}`);
       out(`             ${counts.activities} activities, ${counts.wellnessDays} wellness days, ${counts.metricsDays} metrics days, ${counts.workouts} workouts, ${counts.outbox} waiting in the outbox`);
-      if (checks) reportChecks(checks);
+      if (doctor && checks) doctor.reportChecks(checks);
     });
 }
