@@ -86,16 +86,27 @@ describe('signIn on the mobile path against the emulator', () => {
 
   it.each([
     ['cloudflare429', 429],
-    ['cloudflare403', 403],
     ['json429', 429],
   ] as const)('%s on the login → RefusedError (exit 4), exactly one login POST', async (mode, status) => {
     emu.switches.loginRateLimit = mode;
-    const error = await login().catch((e: unknown) => e);
+    const error = await login(DEMO_PASSWORD, noPrompt, undefined, ['mobile', 'widget', 'portal']).catch((e: unknown) => e);
     expect(error).toBeInstanceOf(RefusedError);
+    expect(error).not.toBeInstanceOf(PathRefusedError);
     expect((error as RefusedError).exitCode).toBe(4);
     expect((error as RefusedError).status).toBe(status);
     expect((error as Error).message).toMatch(/try again later \(Garmin's lockout re-arms on every attempt\)/);
     expect(loginPosts()).toHaveLength(1);
+    expect(emu.requests.filter((r) => r.method === 'POST')).toHaveLength(1);
+  });
+
+  it("a Cloudflare 403 on every path: one login POST per path, then a refusal (exit 4) naming each path's block", async () => {
+    emu.switches.loginRateLimit = 'cloudflare403';
+    const error = await login(DEMO_PASSWORD, noPrompt, undefined, ['mobile', 'widget', 'portal']).catch((e: unknown) => e);
+    expect(error).toBeInstanceOf(RefusedError);
+    expect((error as RefusedError).status).toBe(403);
+    expect((error as Error).message).toMatch(/mobile sign-in was blocked.*403.*widget sign-in was blocked.*portal sign-in was blocked.*--browser.*--ticket/);
+    expect(emu.requests.filter((r) => r.method === 'POST').map((r) => r.path)).toEqual(['/mobile/api/login', '/sso/signin', '/portal/api/login']);
+    expect(tokenPosts()).toHaveLength(0);
   });
 
   it('a Cloudflare 429 names the page Garmin sent', async () => {
@@ -142,7 +153,8 @@ describe('signIn on the mobile path against the emulator', () => {
     const { tokens } = await login(DEMO_PASSWORD, async () => MFA_CODE, (line) => lines.push(line));
     expect(lines).toContain(`→ POST ${emu.url}/mobile/api/login?clientId=GCM_ANDROID_DARK&locale=en-US&service=https%3A%2F%2Fmobile.integration.garmin.com%2Fgcm%2Fandroid`);
     expect(lines.some((l) => /^← 200 GET http:\/\/127\.0\.0\.1:\d+\/userprofile-service\/socialProfile \d+ ms$/.test(l))).toBe(true);
-    expect(lines).toHaveLength(2 * emu.requests.length);
+    expect(lines[0]).toMatch(/^transport: impit [\d.]+ \(TLS, HTTP\/2 and headers of Chrome 151/);
+    expect(lines.filter((l) => /^[→←] /.test(l))).toHaveLength(2 * emu.requests.length);
     const all = lines.join('\n');
     for (const secret of [DEMO_PASSWORD, MFA_CODE, tokens.di.accessToken, tokens.di.refreshToken, 'ST-', 'SESSION']) {
       expect(all).not.toContain(secret);
