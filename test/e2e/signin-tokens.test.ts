@@ -179,6 +179,21 @@ describe('status --check and doctor', () => {
     expect(world.seen('/mobile/api/login', 'POST')[0].headers['user-agent']).toMatch(/iPhone/);
   });
 
+  it("impersonateApi: token and data requests go through impit as the Garmin app's OkHttp, with the app's headers", async () => {
+    world = await createWorld();
+    const plain = await world.login();
+    expect(plain.code, plain.stderr).toBe(0);
+    const nodeEncoding = world.seen('/userprofile-service/socialProfile')[0].headers['accept-encoding'];
+    expect(nodeEncoding).not.toBe('gzip');
+    expect((await world.cli(['config', 'set', 'impersonateApi', 'true'])).code).toBe(0);
+    expect((await world.cli(['status', '--check'])).stdout).toMatch(/transport\s+impersonate chrome: .*impit \(TLS and HTTP\/2 of the Garmin app's OkHttp\) for diauth and connectapi/);
+    const seenBefore = world.seen('/userprofile-service/socialProfile').length;
+    expect((await world.cli(['pull', '--days', '1'])).code).toBe(0);
+    const calls = world.seen('/userprofile-service/socialProfile').slice(seenBefore);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call.headers).toMatchObject({ 'accept-encoding': 'gzip', 'user-agent': 'GCM-Android-5.23', 'x-garmin-client-platform': 'Android' });
+  });
+
   it('not signed in: the tokens line says to run login, exit 3', async () => {
     world = await createWorld();
     const doctor = await world.cli(['doctor']);
