@@ -238,10 +238,11 @@ Examples:
   garmin-sync login --import-tokens ~/.garminconnect/garmin_tokens.json
   garmin-sync token export | ssh server garmin-sync login --import-tokens -
 
-With a password, the sign-in paths are tried in this order: Garmin's mobile app sign-in, the
-legacy web widget, the web portal. A path that is unavailable (or wants a CAPTCHA, or yields a
-token the API calls "not active") hands over to the next; a rate limit or Cloudflare block (429,
-403) stops at once, exit 4, and no new attempt is made before the time it names unless --force.
+With a password, the sign-in paths are tried in this order, one attempt each: Garmin's mobile app
+sign-in, the legacy web widget, the web portal, through a browser's TLS and HTTP/2 (the
+impersonate setting). A path that is blocked (403, a Cloudflare page), unavailable, wants a
+CAPTCHA or yields a token the API calls "not active" hands over to the next; a rate limit (429)
+stops at once, exit 4, and no new attempt is made before the time it names unless --force.
 
 Getting a ticket for --ticket: open
   https://sso.garmin.com/mobile/sso/en_US/sign-in?clientId=GCM_ANDROID_DARK&service=https://mobile.integration.garmin.com/gcm/android
