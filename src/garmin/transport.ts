@@ -63,7 +63,7 @@ function impitVersion(): string {
 
 /** The first line of why a native module did not load, without impit's advice paragraphs. */
 function firstLine(error: Error): string {
-  return error.message.split('\n').map((l) => l.trim()).find(Boolean) ?? error.name;
+  return (error.message.split('\n').map((l) => l.trim()).find(Boolean) ?? error.name).replace(/\.$/, '');
 }
 
 /**
