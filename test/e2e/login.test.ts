@@ -88,6 +88,7 @@ describe('garmin-sync login (end to end, built CLI against the emulator)', () =>
     const run = await world.cli(['--verbose', 'login', '--email', DEMO_EMAIL, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/POST .*\/mobile\/api\/login/);
+    expect(run.stderr).toMatch(/^transport: impit [\d.]+ \(TLS, HTTP\/2 and headers of Chrome 151; mobile sign-in as Chrome 151 \(Android WebView\)\)/m);
     expect(run.stderr).not.toContain(DEMO_PASSWORD);
     expect(run.stderr).not.toMatch(/ST-\d+-[A-Za-z0-9]{20}/);
     expect(run.stderr).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/); // no JWT

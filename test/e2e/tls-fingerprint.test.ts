@@ -25,9 +25,10 @@ interface Hello {
   alpn: string[];
 }
 
-/** Chrome's JA4 cipher hash (every Chrome since 110, and impit's Chrome profiles); Firefox's. */
+/** Chrome's JA4 cipher hash (every Chrome since 110, and impit's Chrome profiles); Firefox's; Safari's (iOS 18). */
 const CHROME_CIPHERS = '8daaf6152771';
 const FIREFOX_CIPHERS = '5b57614c22b0';
+const SAFARI_CIPHERS = 'a09f3c656075';
 
 let server: Server;
 let port: number;
@@ -99,12 +100,15 @@ describe('the TLS ClientHello of garmin-sync login (JA4)', () => {
     expect(hello.alpn).toEqual(['h2', 'http/1.1']);
   });
 
-  it("impersonate firefox: Firefox's cipher hash, h2 in ALPN", async () => {
-    expect((await world.cli(['config', 'set', 'impersonate', 'firefox'])).code).toBe(0);
+  it.each([
+    ['firefox', FIREFOX_CIPHERS],
+    ['safari', SAFARI_CIPHERS],
+  ])("impersonate %s: that browser's cipher hash, h2 in ALPN", async (browser, ciphers) => {
+    expect((await world.cli(['config', 'set', 'impersonate', browser])).code).toBe(0);
     try {
       const hello = await loginHello();
-      console.log(`garmin-sync login (impersonate firefox): ${hello.ja4}  ALPN ${hello.alpn.join(',')}`);
-      expect(hello.ja4.split('_')[1]).toBe(FIREFOX_CIPHERS);
+      console.log(`garmin-sync login (impersonate ${browser}): ${hello.ja4}  ALPN ${hello.alpn.join(',')}`);
+      expect(hello.ja4.split('_')[1]).toBe(ciphers);
       expect(hello.alpn[0]).toBe('h2');
     } finally {
       await world.cli(['config', 'set', 'impersonate', 'chrome']);
