@@ -77,16 +77,22 @@ async function chromiumHello(executable: string): Promise<Hello> {
     '--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking',
     '--disable-component-update', '--disable-sync', `--user-data-dir=${profile}`, '--ignore-certificate-errors',
   ];
-  const child = spawn(executable, [...flags, `${ssoUrl()}/mobile/sso/en_US/sign-in`], { stdio: 'ignore' });
+  // Its own process group, so that Chromium's helper processes end with it.
+  const child = spawn(executable, [...flags, `${ssoUrl()}/mobile/sso/en_US/sign-in`], { stdio: 'ignore', detached: true });
+  const exited = new Promise((resolve) => child.once('exit', resolve));
   try {
     const started = Date.now();
     while (hellos.length === 0 && Date.now() - started < 60_000 && child.exitCode === null) await new Promise((r) => setTimeout(r, 100));
     expect(hellos.length, 'Chromium sent no ClientHello within 60 s').toBeGreaterThan(0);
     return hellos[0];
   } finally {
-    child.kill('SIGKILL');
-    await new Promise((r) => setTimeout(r, 200));
-    rmSync(profile, { recursive: true, force: true });
+    try {
+      process.kill(-child.pid!, 'SIGKILL');
+    } catch {
+      // already gone
+    }
+    await exited;
+    rmSync(profile, { recursive: true, force: true, maxRetries: 10, retryDelay: 200 });
   }
 }
 
