@@ -1,6 +1,7 @@
 /**
  * What every command needs, built once per run from the environment: where files live, the
- * archive, the token store, Garmin's endpoints, and the --verbose request log (stderr, redacted).
+ * archive, the token store, Garmin's endpoints, the --verbose request log (stderr, redacted), and
+ * the transport of the `impersonate` settings (opened on first use only: impit is loaded then).
  */
 import type { Command } from 'commander';
 import { Archive } from '../archive/archive.js';
@@ -8,8 +9,10 @@ import { resolvePaths, type GarminSyncPaths } from '../archive/paths.js';
 import { openTokenStore } from '../credentials/index.js';
 import { tokenRefreshLock } from '../credentials/refresh-lock.js';
 import type { TokenStore } from '../credentials/types.js';
+import { readConfig } from '../archive/config.js';
 import { resolveEndpoints } from '../garmin/endpoints.js';
 import type { RequestLogger } from '../garmin/http.js';
+import type { Transport } from '../garmin/transport.js';
 import type { Endpoints } from '../garmin/types.js';
 import type { SessionDeps } from '../sync/session.js';
 import { info, style } from './output.js';
@@ -24,6 +27,11 @@ export interface Context {
   endpoints(): Endpoints;
   store(): TokenStore;
   session(): SessionDeps;
+  /**
+   * The client of the `impersonate` and `impersonateApi` settings (garmin/transport.ts), opened
+   * once; a fallback to undici is told once on stderr, and --verbose names the transport.
+   */
+  transport(): Promise<Transport>;
 }
 
 /** Builds the context of the command being run (reads the global --verbose flag). */
@@ -35,6 +43,7 @@ export function contextOf(command: Command): Context {
   const log: RequestLogger | undefined = verbose ? (line) => info(style.dim(line)) : undefined;
   let store: TokenStore | undefined;
   let endpoints: Endpoints | undefined;
+  let transport: Promise<Transport> | undefined;
   const ctx: Context = {
     env,
     paths,
@@ -42,7 +51,28 @@ export function contextOf(command: Command): Context {
     log,
     endpoints: () => (endpoints ??= resolveEndpoints(env)),
     store: () => (store ??= openTokenStore(env, paths)),
-    session: () => ({ endpoints: ctx.endpoints(), store: ctx.store(), archive, log, refreshLock: tokenRefreshLock(paths.configDir) }),
+    session: () => ({
+      endpoints: ctx.endpoints(),
+      store: ctx.store(),
+      archive,
+      log,
+      refreshLock: tokenRefreshLock(paths.configDir),
+      apiFetch: async () => {
+        const config = await readConfig(paths);
+        return config.impersonateApi && config.impersonate !== 'none' ? (await ctx.transport()).apiFetch() : undefined;
+      },
+    }),
+    transport: () =>
+      (transport ??= (async () => {
+        const config = await readConfig(paths);
+        const { openTransport } = await import('../garmin/transport.js');
+        const opened = await openTransport({ impersonate: config.impersonate, impersonateApi: config.impersonateApi });
+        if (opened.fallback) {
+          info(`${style.warn('garmin-sync:')} impit (browser-class TLS) could not load: ${opened.fallback}. Signing in with Node's own TLS instead, which Cloudflare may block; \`garmin-sync doctor\` says more`);
+        }
+        log?.(`transport: ${opened.description}`);
+        return opened;
+      })()),
   };
   return ctx;
 }

@@ -43,30 +43,6 @@ export const NATIVE_HEADERS: Readonly<Record<string, string>> = {
   Accept: 'application/json',
 };
 
-/** iPhone WebView User-Agent of the mobile SSO pages (protocol §1). */
-const SSO_USER_AGENT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
-
-/** Headers of the mobile SSO sign-in page GET (protocol §1, garth 0.8 `SSO_PAGE_HEADERS`). */
-export const SSO_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'User-Agent': SSO_USER_AGENT,
-  Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-  'Accept-Language': 'en-US,en;q=0.9',
-  'Sec-Fetch-Mode': 'navigate',
-  'Sec-Fetch-Dest': 'document',
-  'Sec-Fetch-Site': 'none',
-};
-
-/** Headers of the mobile JSON login and MFA POSTs (protocol §1, "python-garminconnect mobile login"). */
-export function mobileLoginHeaders(ssoUrl: string): Record<string, string> {
-  return {
-    'User-Agent': SSO_USER_AGENT,
-    Accept: 'application/json, text/plain, */*',
-    'Accept-Language': 'en-US,en;q=0.9',
-    'Content-Type': 'application/json',
-    Origin: ssoUrl,
-  };
-}
-
 const REDACTED = '[redacted]';
 /** Keys whose values are secrets wherever they appear (JSON, form bodies, query strings). */
 const SECRET_KEYS =

@@ -1,5 +1,6 @@
 /**
  * `garmin-sync doctor` (and `status --check`): one line per thing a run needs — Node version,
+ * the client sign-in goes through (the `impersonate` setting; a `warn` when impit cannot load),
  * token store reachable with tokens in it, their expiry, one authenticated call, the archive
  * readable, the run lock free, no recent sign-in refusal — each `ok` or what to do.
  */
@@ -12,12 +13,16 @@ import { withClient } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
 import { out, outJson, style } from '../output.js';
 
-/** One check: what was checked, whether it is fine, what the user should do otherwise, and the exit code it implies. */
+/**
+ * One check: what was checked, whether it is fine, what the user should do otherwise, and the exit
+ * code it implies. `warning`: fine for a run, but worse than it should be (shown as `warn`).
+ */
 export interface Check {
   name: string;
   ok: boolean;
   detail: string;
   exitCode: ExitCodeValue;
+  warning?: boolean;
 }
 
 const MIN_NODE = [20, 19] as const;
@@ -44,6 +49,20 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
       ? pass('node', `Node.js ${process.versions.node}`)
       : fail('node', `Node.js ${process.versions.node} is too old: install ${MIN_NODE.join('.')} or newer`, ExitCode.usage),
   );
+
+  try {
+    const transport = await ctx.transport();
+    checks.push(
+      transport.fallback
+        ? {
+            ...pass('transport', `impersonate ${transport.impersonate}, but impit could not load (${transport.fallback}): sign-in uses Node's TLS, which Cloudflare may block; reinstall garmin-sync with its optional dependencies, or sign in with --browser or --ticket`),
+            warning: true,
+          }
+        : pass('transport', `impersonate ${transport.impersonate}: ${transport.description}`),
+    );
+  } catch (err) {
+    checks.push(failure('transport', err));
+  }
 
   const store = ctx.store();
   let tokens: TokenBundle | null = null;
@@ -96,7 +115,10 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
 
 /** Prints the checks, one line each, and sets the exit code of the first failure. */
 export function reportChecks(checks: Check[]): void {
-  for (const check of checks) out(`${check.ok ? style.ok('ok  ') : style.error('FAIL')}  ${check.name.padEnd(8)} ${check.detail}`);
+  for (const check of checks) {
+    const mark = !check.ok ? style.error('FAIL') : check.warning ? style.warn('warn') : style.ok('ok  ');
+    out(`${mark}  ${check.name.padEnd(9)} ${check.detail}`);
+  }
   const first = checks.find((c) => !c.ok);
   if (first) process.exitCode = first.exitCode;
 }

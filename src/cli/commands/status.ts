@@ -41,7 +41,9 @@ export function registerStatus(program: Command): void {
       const account = state.account;
       const doc = {
         signedIn: tokens !== null,
-        account: account ? { displayName: account.displayName, fullName: account.fullName } : null,
+        account: account
+          ? { displayName: account.displayName, fullName: account.fullName, signInPath: account.signInPath ?? null, signedInAt: account.signedInAt ?? null }
+          : null,
         tokenStore: store.kind,
         tokens: tokens
           ? {
@@ -65,7 +67,7 @@ export function registerStatus(program: Command): void {
       if (!tokens) out(`Account:     ${style.warn('not signed in')}${storeError ? ` (${storeError})` : ' — run `garmin-sync login`'}`);
       else {
         const who = account ? `${account.fullName ?? ''} (${account.displayName})`.trim() : 'signed in';
-        out(`Account:     ${who}`);
+        out(`Account:     ${who}${account?.signInPath ? `, signed in by the ${account.signInPath} path` : ''}`);
         const validity = account?.isValid === false ? style.error(`invalid: ${account.validationError ?? 'rejected by Garmin'} — run \`garmin-sync login\``) : style.ok('valid');
         out(`Tokens:      ${store.kind} store, ${validity}; access until ${doc.tokens?.accessExpiresAt}, refresh until ${doc.tokens?.refreshExpiresAt ?? 'unknown'}`);
       }
