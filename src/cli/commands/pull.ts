@@ -189,11 +189,12 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
 /** Runs `work` under the run lock. */
 export async function underLock<T>(ctx: Context, wait: boolean | undefined, work: () => Promise<T>): Promise<T> {
   const release = await acquireLock(ctx.paths, { wait });
-  try {
-    return await work();
-  } finally {
-    await release();
-  }
+  const result = await work().catch(async (err: unknown) => {
+    await release().catch(() => {}); // the work's error is the one to report
+    throw err;
+  });
+  await release();
+  return result;
 }
 
 /** Registers `pull`. */
