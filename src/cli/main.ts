@@ -21,7 +21,8 @@ import { registerToken } from './commands/token.js';
 import { registerWorkouts } from './commands/workouts.js';
 import { info, style } from './output.js';
 
-const ISSUES_URL = 'https://github.com/garmin-sync/garmin-sync/issues';
+/** What a programming error (exit 1) adds after its message. */
+const BUG_HINT = '`garmin-sync doctor` checks the setup; run the command again with --verbose to see every request';
 
 function packageVersion(): string {
   const pkg = JSON.parse(readFileSync(new URL('../../../package.json', import.meta.url), 'utf8')) as { version: string };
@@ -45,6 +46,9 @@ Examples:
   garmin-sync pull
   garmin-sync status
 
+Exit codes: 0 ok, 1 unexpected error, 2 usage or invalid file, 3 sign in again, 4 refused by
+Garmin, 5 partial, 6 another run holds the lock, 7 could not reach Garmin (try again later).
+
 Every command has --help with examples.`,
     )
     .exitOverride();
@@ -67,11 +71,11 @@ export async function main(argv: string[]): Promise<number> {
     }
     if (err instanceof GarminSyncError) {
       info(`${style.error('garmin-sync:')} ${err.message}`);
-      if (err.exitCode === ExitCode.unexpected) info(`This looks like a bug; please report it at ${ISSUES_URL}`);
+      if (err.exitCode === ExitCode.unexpected) info(BUG_HINT);
       return err.exitCode;
     }
     info(`${style.error('garmin-sync: unexpected error:')} ${err instanceof Error ? err.stack ?? err.message : String(err)}`);
-    info(`This is a bug; please report it at ${ISSUES_URL}`);
+    info(`This is a bug in garmin-sync. ${BUG_HINT}.`);
     return ExitCode.unexpected;
   }
 }

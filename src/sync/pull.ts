@@ -17,7 +17,7 @@
  * - metrics: maxmet range 1, training-status range 1, training readiness per day.
  */
 import pLimit from 'p-limit';
-import { AuthError, GarminApiError, RefusedError } from '../errors.js';
+import { AuthError, GarminApiError, NetworkError, RefusedError } from '../errors.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { DailyHeartRate } from '../garmin/api/wellness.js';
 import type { Archive, WriteOutcome } from '../archive/archive.js';
@@ -128,7 +128,8 @@ export async function pull(client: GarminClient, archive: Archive, options: Pull
       }
       options.onProgress?.({ type, phase: 'done', daysDone, daysTotal, counts });
     } catch (err) {
-      if (err instanceof AuthError || err instanceof RefusedError) {
+      // The session is refused or Garmin cannot be reached: every type would fail the same way.
+      if (err instanceof AuthError || err instanceof RefusedError || err instanceof NetworkError) {
         fatal ??= err;
         return;
       }
