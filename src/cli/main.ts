@@ -21,6 +21,9 @@ import { registerToken } from './commands/token.js';
 import { registerWorkouts } from './commands/workouts.js';
 import { info, style } from './output.js';
 
+/** Exit status after Ctrl-C (128 + SIGINT, the shell's convention); nothing is printed. */
+const INTERRUPTED = 130;
+
 /** What a programming error (exit 1) adds after its message. */
 const BUG_HINT = '`garmin-sync doctor` checks the setup; run the command again with --verbose to see every request';
 
@@ -69,6 +72,8 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end with exit 0; any other parse error is a usage error.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    // Ctrl-C at a prompt (@inquirer/prompts rejects with ExitPromptError): quiet, like a shell.
+    if (err instanceof Error && err.name === 'ExitPromptError') return INTERRUPTED;
     if (err instanceof GarminSyncError) {
       info(`${style.error('garmin-sync:')} ${err.message}`);
       if (err.exitCode === ExitCode.unexpected) info(BUG_HINT);
@@ -80,4 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Ctrl-C outside a prompt (also relayed by the spinner, which reads the terminal raw): stop at
+// once. Archive writes are atomic, and a pull left `running` is marked interrupted by the next run.
+process.on('SIGINT', () => process.exit(INTERRUPTED));
 process.exitCode = await main(process.argv);

@@ -147,7 +147,7 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
   if (plain && types.includes('wellness') && oldest < addDays(today, -INTRADAY_DAYS)) {
     info(`Note: Garmin serves heart-rate samples only for about the last six months; days before ${addDays(today, -INTRADAY_DAYS)} may lack overnightAvgHeartRate.`);
   }
-  const progress = createPullProgress({ quiet: !plain, tty: Boolean(process.stderr.isTTY) });
+  const progress = createPullProgress({ quiet: !plain });
   const stateWrites = pLimit(1);
   let result: PullResult;
   try {
