@@ -37,7 +37,7 @@ function lockPidFile(paths: GarminSyncPaths): string {
  *   held (after the wait, with `wait`); the same process asking twice is refused too.
  */
 export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean } = {}): Promise<() => Promise<void>> {
-  await mkdir(paths.dataDir, { recursive: true });
+  await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   let release: () => Promise<void>;
   try {
     release = await takeLock(paths, opts.wait);
@@ -55,7 +55,7 @@ export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean
     const hint = opts.wait ? '' : '; try again later or pass --wait';
     throw new LockError(`another garmin-sync run holds the lock${pid ? ` (pid ${pid})` : ''}${waited}${hint}`);
   }
-  await writeFile(lockPidFile(paths), `${process.pid}\n`);
+  await writeFile(lockPidFile(paths), `${process.pid}\n`, { mode: 0o600 });
   let released = false;
   return async () => {
     if (released) return;
