@@ -149,7 +149,7 @@ function networkError(error: unknown, method: string, url: string, timeoutMs: nu
   const name = error instanceof Error ? error.name : '';
   const cause = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException) : undefined;
   const code = cause?.code ?? '';
-  const detail = redact(cause?.message ?? (error instanceof Error ? error.message : String(error)));
+  const detail = redact((cause?.message ?? (error instanceof Error ? error.message : String(error))).split('\n')[0]);
   let reason: string;
   let connected = true;
   if (name === 'TimeoutError' || name === 'AbortError') {
@@ -159,7 +159,7 @@ function networkError(error: unknown, method: string, url: string, timeoutMs: nu
     reason = CONNECT_CODES[code];
     connected = false;
   } else if (/CERT|TLS|SSL|SELF_SIGNED/i.test(code)) {
-    reason = `TLS failure (${detail})`;
+    reason = `TLS failure (${code})`; // a readable code (CERT_HAS_EXPIRED…); OpenSSL's own text is not
     connected = false;
   } else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
     reason = `the connection was cut during ${where} (${detail})`;
