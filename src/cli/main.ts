@@ -85,7 +85,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
-// Ctrl-C outside a prompt (also relayed by the spinner, which reads the terminal raw): stop at
-// once. Archive writes are atomic, and a pull left `running` is marked interrupted by the next run.
+// Ctrl-C outside a prompt: stop at once, quietly. Archive writes are atomic, and a pull left
+// `running` is marked interrupted by the next run.
 process.on('SIGINT', () => process.exit(INTERRUPTED));
 process.exitCode = await main(process.argv);

@@ -23,6 +23,13 @@ async function closedPortUrl(): Promise<string> {
 const errorLines = (stderr: string) => stderr.split('\n').filter((l) => l.startsWith('garmin-sync:'));
 
 describe('Garmin cannot be reached', () => {
+  it('--help lists exit code 7', async () => {
+    world = await createWorld();
+    const help = await world.cli(['--help']);
+    expect(help.code).toBe(0);
+    expect(help.stdout).toMatch(/Exit codes:[^]*7 could not reach Garmin/);
+  });
+
   it('login: exit 7 with one line naming the host, no "bug"', async () => {
     world = await createWorld();
     const down = await closedPortUrl();
