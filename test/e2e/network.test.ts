@@ -3,7 +3,9 @@
  * import gives one line naming the host and exit 7; a pull records the run as failed with the
  * reason, and the next run completes the work.
  */
+import { writeFile } from 'node:fs/promises';
 import { createServer } from 'node:net';
+import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { createWorld, fixture, type World } from './harness.js';
 
@@ -68,5 +70,16 @@ describe('Garmin cannot be reached', () => {
     const sync = await world.cli(['sync', '--days', '1']);
     expect(sync.code, sync.stderr).toBe(0);
     expect(sync.stdout).toMatch(/cerknicko-jezero\.gpx: uploaded as activity \d+/);
+  });
+
+  it('import of a workout text: failed with the reason, exit 7', async () => {
+    world = await createWorld();
+    expect((await world.login()).code).toBe(0);
+    const file = join(world.home, 'easy.txt');
+    await writeFile(file, 'sport: run\nname: Easy\n\n- 30m\n');
+    const down = await closedPortUrl();
+    const run = await world.cli(['import', '--json', file], { env: { GARMIN_SYNC_API_URL: down } });
+    expect(run.code, run.stderr).toBe(7);
+    expect(JSON.parse(run.stdout).results[0]).toMatchObject({ status: 'failed', unreachable: true, message: expect.stringMatching(/could not reach Garmin at 127\.0\.0\.1:\d+: connection refused; nothing was changed/) });
   });
 });
