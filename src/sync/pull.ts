@@ -89,7 +89,7 @@ interface Run {
 
 /**
  * Pulls every type's spans into the archive.
- * @throws AuthError (exit 3) or RefusedError (exit 4) at once: no other type could succeed either.
+ * @throws AuthError (exit 3), RefusedError (exit 4) or NetworkError (exit 7) at once: no other type could succeed either.
  */
 export async function pull(client: GarminClient, archive: Archive, options: PullOptions): Promise<PullResult> {
   const limit: Limit = pLimit(options.concurrency ?? 4);

@@ -122,7 +122,7 @@ function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: A
 /**
  * Pulls with a history entry: the run is recorded as running, then completed/partial/failed;
  * cursors move after every chunk. Returns null (and sends nothing) when the interval has not passed.
- * @throws PartialError (exit 5) when a data type could not finish; AuthError/RefusedError as they come.
+ * @throws PartialError (exit 5) when a data type could not finish; AuthError/RefusedError/NetworkError as they come (the run is recorded as failed with the reason).
  */
 export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config): Promise<PullResult | null> {
   const types = parseTypes(flags.only, config);
