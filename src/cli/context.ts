@@ -6,6 +6,7 @@
 import type { Command } from 'commander';
 import { Archive } from '../archive/archive.js';
 import { resolvePaths, type GarminSyncPaths } from '../archive/paths.js';
+import { tightenPermissions } from '../archive/permissions.js';
 import { openTokenStore } from '../credentials/index.js';
 import { tokenRefreshLock } from '../credentials/refresh-lock.js';
 import type { TokenStore } from '../credentials/types.js';
@@ -39,6 +40,11 @@ export function contextOf(command: Command): Context {
   const verbose = Boolean(command.optsWithGlobals().verbose);
   const env = process.env;
   const paths = resolvePaths(env);
+  for (const t of tightenPermissions(paths)) {
+    const what = t.previousMode & 0o077 ? `${t.dir} was open to other users (mode 0${t.previousMode.toString(8)}): tightened to 0700` : `${t.dir}: tightened`;
+    const entries = t.entries ? `${t.previousMode & 0o077 ? ', and' : ''} ${t.entries} file(s) and folder(s) in it to 0600/0700` : '';
+    info(`${style.warn('garmin-sync:')} ${what}${entries} (it holds your account's state and history)`);
+  }
   const archive = new Archive(paths);
   const log: RequestLogger | undefined = verbose ? (line) => info(style.dim(line)) : undefined;
   let store: TokenStore | undefined;

@@ -7,6 +7,9 @@ import { CommanderError } from 'commander';
 import { ExitCode, GarminSyncError } from '../errors.js';
 import { runProgram } from './program.js';
 
+/** Exit status after Ctrl-C (128 + SIGINT, the shell's convention); nothing is printed. */
+const INTERRUPTED = 130;
+
 /** What a programming error (exit 1) adds after its message. */
 const BUG_HINT = '`garmin-sync doctor` checks the setup; run the command again with --verbose to see every request';
 
@@ -20,6 +23,8 @@ export async function main(argv: string[]): Promise<number> {
       // --help and --version end with exit 0; any other parse error is a usage error.
       return err.exitCode === 0 ? ExitCode.ok : ExitCode.usage;
     }
+    // Ctrl-C at a prompt (@inquirer/prompts rejects with ExitPromptError): quiet, like a shell.
+    if (err instanceof Error && err.name === 'ExitPromptError') return INTERRUPTED;
     // Loaded only now: --version and --help load nothing beyond commander.
     const { info, style } = await import('./output.js');
     if (err instanceof GarminSyncError) {
@@ -33,4 +38,7 @@ export async function main(argv: string[]): Promise<number> {
   }
 }
 
+// Ctrl-C outside a prompt: stop at once, quietly. Archive writes are atomic, and a pull left
+// `running` is marked interrupted by the next run.
+process.on('SIGINT', () => process.exit(INTERRUPTED));
 process.exitCode = await main(process.argv);

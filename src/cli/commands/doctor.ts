@@ -1,7 +1,8 @@
 /**
  * `garmin-sync doctor` (and `status --check`): one line per thing a run needs — Node version,
- * the client sign-in goes through (the `impersonate` setting; a `warn` when impit cannot load),
- * token store reachable with tokens in it, their expiry, one authenticated call, the archive
+ * the environment settings (domain, base URLs, token store, store key), the client sign-in goes
+ * through (the `impersonate` setting; a `warn` when impit cannot load), token store reachable with
+ * tokens in it, their expiry, one authenticated call, the archive
  * readable, the run lock free, no recent sign-in refusal — each `ok` or what to do.
  */
 import type { Command } from 'commander';
@@ -11,6 +12,7 @@ import { ExitCode, type ExitCodeValue, GarminSyncError } from '../../errors.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { withClient } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
+import { settingsProblems } from '../settings.js';
 import { out, outJson, style } from '../output.js';
 
 /**
@@ -49,6 +51,9 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
       ? pass('node', `Node.js ${process.versions.node}`)
       : fail('node', `Node.js ${process.versions.node} is too old: install ${MIN_NODE.join('.')} or newer`, ExitCode.usage),
   );
+
+  const problems = settingsProblems(ctx.env);
+  checks.push(problems.length ? fail('settings', problems.join('; '), ExitCode.usage) : pass('settings', 'GARMIN_SYNC_* environment settings valid'));
 
   try {
     const transport = await ctx.transport();
@@ -103,7 +108,7 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
   }
 
   // Only looked at, never taken: a check must not get in the way of a run.
-  const held = await lockfile.check(ctx.paths.dataDir, { lockfilePath: ctx.paths.lockFile, realpath: false, stale: LOCK_STALE_MS }).catch(() => false);
+  const held = await lockfile.check(ctx.paths.lockFile, { lockfilePath: ctx.paths.lockFile, realpath: false, stale: LOCK_STALE_MS }).catch(() => false);
   checks.push(held ? fail('lock', 'another garmin-sync run holds the lock: wait for it, or pass --wait to pull/sync', ExitCode.locked) : pass('lock', 'no other garmin-sync run holds the lock'));
 
   const refusal = await readLoginRefusal(ctx.paths.configDir);
@@ -130,7 +135,7 @@ export function registerDoctor(program: Command): void {
     .description('check everything a run needs, one line each: ok, or what to do')
     .addHelpText('after', '\nExamples:\n  garmin-sync doctor\n  garmin-sync doctor --json')
     .option('--json', 'print the checks as one JSON document')
-    .addHelpText('after', '\nExits 0 when every line is ok; otherwise with the exit code of the first failing check (3: sign in again, 4: wait, 6: lock held).')
+    .addHelpText('after', '\nExits 0 when every line is ok; otherwise with the exit code of the first failing check (2: a bad setting, 3: sign in again, 4: wait, 6: lock held).')
     .action(async (opts: { json?: boolean }, command: Command) => {
       const checks = await runChecks(contextOf(command));
       if (opts.json) {

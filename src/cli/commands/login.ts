@@ -168,6 +168,7 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   const paths = [opts.ticket, opts.browser, opts.importTokens].filter(Boolean).length;
   if (paths > 1) throw new UsageError('use one of --ticket, --browser and --import-tokens');
   const store = ctx.store();
+  await store.checkWritable(); // before anything is sent: a sign-in is never spent on tokens that cannot be kept
   const contactsSso = !opts.ticket && !opts.importTokens;
   if (contactsSso) await checkRefusalRecord(ctx, opts);
   let signedIn: SignedIn | null;

@@ -9,6 +9,7 @@ import type { Command } from 'commander';
 import { GarminSyncError } from '../../errors.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { contextOf } from '../context.js';
+import { settingsProblems } from '../settings.js';
 import type { Check } from './doctor.js';
 import { out, outJson, style } from '../output.js';
 
@@ -55,6 +56,8 @@ export function registerStatus(program: Command): void {
             }
           : null,
         tokenStoreError: storeError,
+        /** Bad environment settings (GARMIN_SYNC_DOMAIN, the URLs, the store key), one message each. */
+        settingsProblems: settingsProblems(ctx.env),
         lastSync: state.lastSync,
         lastSyncByType: Object.fromEntries(Object.entries(state.cursors).map(([type, c]) => [type, c.lastSyncedAt])),
         counts,
@@ -71,6 +74,7 @@ export function registerStatus(program: Command): void {
         const validity = account?.isValid === false ? style.error(`invalid: ${account.validationError ?? 'rejected by Garmin'} — run \`garmin-sync login\``) : style.ok('valid');
         out(`Tokens:      ${store.kind} store, ${validity}; access until ${doc.tokens?.accessExpiresAt}, refresh until ${doc.tokens?.refreshExpiresAt ?? 'unknown'}`);
       }
+      for (const problem of doc.settingsProblems) out(`Settings:    ${style.error(problem)}`);
       out(`Last sync:   ${state.lastSync ?? 'never'}`);
       for (const [type, c] of Object.entries(state.cursors)) out(`             ${type} ${c.oldestDate ?? '?'} to ${c.newestDate ?? '?'}, last ${c.lastSyncedAt}`);
       out(`Archive:     ${ctx.paths.dataDir}`);
