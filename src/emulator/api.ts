@@ -225,3 +225,25 @@ export function trainingStatusRange(ctx: Ctx): Reply {
   if (!isIsoDate(start) || !isIsoDate(end) || dateToUtcMs(start) > dateToUtcMs(end)) return badRequest('invalid date range');
   return json(200, ctx.state.wellness.trainingStatusRangeResponse(start, end));
 }
+
+function dateParam(ctx: Ctx): string | Reply {
+  return isIsoDate(ctx.params[0]) ? ctx.params[0] : badRequest('date must be YYYY-MM-DD');
+}
+
+/** `GET /mobile-gateway/usersummary/trainingstatus/latest/{date}` (recorded/garth stats/cassettes/test_daily_training_status.yaml). */
+export function trainingStatusLatest(ctx: Ctx): Reply {
+  const date = dateParam(ctx);
+  return typeof date === 'string' ? json(200, ctx.state.wellness.trainingStatusLatestResponse(date)) : date;
+}
+
+/** `GET /metrics-service/metrics/maxmet/latest/{date}` (protocol §3.7, §7.9 note 4): the newest VO2max, whatever the date. */
+export function maxMetLatest(ctx: Ctx): Reply {
+  const date = dateParam(ctx);
+  return typeof date === 'string' ? json(200, ctx.state.wellness.maxMetLatestResponse(date)) : date;
+}
+
+/** `GET /metrics-service/metrics/trainingstatus/aggregated/{date}` (python-garminconnect `get_training_status`, protocol §3.7). */
+export function trainingStatusAggregated(ctx: Ctx): Reply {
+  const date = dateParam(ctx);
+  return typeof date === 'string' ? json(200, ctx.state.wellness.trainingStatusAggregatedResponse(date)) : date;
+}

@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ActivityRecord, seedActivities } from './activities.js';
 import * as api from './api.js';
 import { checkBearer, token } from './diauth.js';
-import { type Ctx, type Handler, type Reply, notFoundPage, parseCookieHeader } from './http.js';
+import { type Ctx, type Handler, type Reply, notFoundJson, notFoundPage, parseCookieHeader } from './http.js';
 import { login, signInPage, verifyCode } from './sso.js';
 import * as widget from './sso-widget.js';
 import type { EmulatorState } from './state.js';
@@ -122,6 +122,9 @@ const API_ROUTES: Route[] = [
   ['GET', new RegExp(`^/metrics-service/metrics/maxmet/daily/${DATE}/${DATE}$`), api.maxMetRange],
   ['GET', new RegExp(`^/metrics-service/metrics/trainingreadiness/${DATE}$`), api.trainingReadiness],
   ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/weekly/${DATE}/${DATE}$`), api.trainingStatusRange],
+  ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/latest/${DATE}$`), api.trainingStatusLatest],
+  ['GET', new RegExp(`^/metrics-service/metrics/maxmet/latest/${DATE}$`), api.maxMetLatest],
+  ['GET', new RegExp(`^/metrics-service/metrics/trainingstatus/aggregated/${DATE}$`), api.trainingStatusAggregated],
 ];
 
 function match(routes: Route[], ctx: Ctx): Handler | null {
@@ -175,6 +178,7 @@ async function dispatch(ctx: Ctx): Promise<Reply> {
   if (denied) return denied;
   // npm garmin-connect deletes with POST + X-Http-Method-Override: DELETE (§3.3).
   if (ctx.method === 'POST' && ctx.headers['x-http-method-override']?.toUpperCase() === 'DELETE') ctx.method = 'DELETE';
+  if (ctx.switches.notFoundPathPrefixes.some((prefix) => ctx.path.startsWith(prefix))) return notFoundJson();
   const handler = match(API_ROUTES, ctx);
   return handler ? handler(ctx) : notFoundPage();
 }

@@ -5,7 +5,7 @@
  * test_daily_heart_rate_get.yaml, test_daily_summary_get.yaml, test_training_readiness_data_get.yaml)
  * and protocol §3.7 / §7. Times: unix ms; the account's local zone is fixed UTC-6 (account.ts).
  */
-import { DEVICE_ID, PROFILE_ID } from './account.js';
+import { DEVICE_ID, DISPLAY_NAME, PROFILE_ID } from './account.js';
 import type { ActivityRecord } from './activities.js';
 import { createRng } from './prng.js';
 import { DAY_MS, LOCAL_OFFSET_MS, addDays, dateToUtcMs, localMidnightGmtMs, tenthFormat } from './time-format.js';
@@ -375,38 +375,132 @@ export class WellnessGenerator {
     return { code: 1, phrase: 'DETRAINING' };
   }
 
+  /** One device's training-status entry of a day (weekly `reportData`, latest `latestTrainingStatusData`), or null outside the history. */
+  private trainingStatusDay(d: string): Record<string, unknown> | null {
+    const status = this.trainingStatusOf(d);
+    if (!status) return null;
+    const rng = createRng(this.seed, `${d}/status-load`);
+    const acute = rng.int(150, 600);
+    const chronic = rng.int(200, 450);
+    return {
+      calendarDate: d, sinceDate: null, weeklyTrainingLoad: null, trainingStatus: status.code,
+      timestamp: localMidnightGmtMs(d) + 20 * 3600_000, deviceId: DEVICE_ID, loadTunnelMin: null, loadTunnelMax: null,
+      loadLevelTrend: null, sport: 'RUNNING', subSport: 'GENERIC', fitnessTrendSport: 'RUNNING', fitnessTrend: rng.int(1, 3),
+      trainingStatusFeedbackPhrase: status.phrase, trainingPaused: false,
+      acuteTrainingLoadDTO: {
+        acwrPercent: Math.round((acute / chronic) * 50), acwrStatus: 'OPTIMAL', acwrStatusFeedback: 'FEEDBACK_3',
+        dailyTrainingLoadAcute: acute, maxTrainingLoadChronic: chronic * 1.5, minTrainingLoadChronic: chronic * 0.8,
+        dailyTrainingLoadChronic: chronic, dailyAcuteChronicWorkloadRatio: Math.round((acute / chronic) * 10) / 10,
+      },
+      primaryTrainingDevice: true,
+    };
+  }
+
   /** `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` ([rec] stats/test_weekly_training_status.yaml; §7.9 wrapping). */
   trainingStatusRangeResponse(start: string, end: string): Record<string, unknown> {
     const days: Record<string, unknown>[] = [];
     for (let d = start; dateToUtcMs(d) <= dateToUtcMs(end); d = addDays(d, 1)) {
-      const status = this.trainingStatusOf(d);
-      if (!status) continue;
-      const rng = createRng(this.seed, `${d}/status-load`);
-      const acute = rng.int(150, 600);
-      const chronic = rng.int(200, 450);
-      days.push({
-        calendarDate: d, sinceDate: null, weeklyTrainingLoad: null, trainingStatus: status.code,
-        timestamp: localMidnightGmtMs(d) + 20 * 3600_000, deviceId: DEVICE_ID, loadTunnelMin: null, loadTunnelMax: null,
-        loadLevelTrend: null, sport: 'RUNNING', subSport: 'GENERIC', fitnessTrendSport: 'RUNNING', fitnessTrend: rng.int(1, 3),
-        trainingStatusFeedbackPhrase: status.phrase, trainingPaused: false,
-        acuteTrainingLoadDTO: {
-          acwrPercent: Math.round((acute / chronic) * 50), acwrStatus: 'OPTIMAL', acwrStatusFeedback: 'FEEDBACK_3',
-          dailyTrainingLoadAcute: acute, maxTrainingLoadChronic: chronic * 1.5, minTrainingLoadChronic: chronic * 0.8,
-          dailyTrainingLoadChronic: chronic, dailyAcuteChronicWorkloadRatio: Math.round((acute / chronic) * 10) / 10,
-        },
-        primaryTrainingDevice: true,
-      });
+      const day = this.trainingStatusDay(d);
+      if (day) days.push(day);
     }
-    const wrap = (requestUrl: string, payload: unknown) => ({ requestUrl, statusCode: 200, headers: {}, errorMessage: null, payload, successful: true });
+    // ACTIVITY_VO2_MAX: the whole-number VO2max of each day that has one (running first), as recorded.
+    const vo2Max = this.maxMetRangeResponse(start, end).map((e) => {
+      const v = (e.generic ?? e.cycling) as { calendarDate: string; vo2MaxValue: number };
+      return { value: v.vo2MaxValue, calendarDate: v.calendarDate };
+    });
     return {
-      vo2MaxWeeklyStatistics: wrap(`/metrics-service/metrics/maxmet/stats/daily/${start}/${end}`, {
-        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end, allMetrics: { metricsMap: { ACTIVITY_VO2_MAX: [] } }, groupedMetrics: null,
+      vo2MaxWeeklyStatistics: gatewayPart(`/metrics-service/metrics/maxmet/stats/daily/${start}/${end}`, {
+        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end, allMetrics: { metricsMap: { ACTIVITY_VO2_MAX: vo2Max } }, groupedMetrics: null,
       }),
-      weeklyTrainingStatus: wrap(`/metrics-service/metrics/trainingstatus/weekly/${start}/${end}`, {
+      weeklyTrainingStatus: gatewayPart(`/metrics-service/metrics/trainingstatus/weekly/${DISPLAY_NAME}`, {
         userId: PROFILE_ID, fromCalendarDate: start, toCalendarDate: end, showSelector: false,
-        recordedDevices: [{ deviceId: DEVICE_ID, imageURL: null, deviceName: 'Forerunner 965', category: 0 }],
+        recordedDevices: [RECORDED_DEVICE],
         reportData: days.length ? { [String(DEVICE_ID)]: days } : {},
       }),
     };
   }
+
+  /** The newest day of the history for which `has` holds, or null. */
+  private newestDayWith(has: (d: string) => boolean): string | null {
+    for (let d = this.todayIso(); dateToUtcMs(d) >= this.firstMs; d = addDays(d, -1)) if (has(d)) return d;
+    return null;
+  }
+
+  /** The heat and altitude acclimation of a day (the account lives low and cool: 0 %). */
+  private heatAltitudeOf(date: string): Record<string, unknown> {
+    return {
+      calendarDate: date, altitudeAcclimationDate: date, previousAltitudeAcclimationDate: addDays(date, -1),
+      heatAcclimationDate: date, previousHeatAcclimationDate: addDays(date, -1), altitudeAcclimation: 0,
+      previousAltitudeAcclimation: 0, heatAcclimationPercentage: 0, previousHeatAcclimationPercentage: 0, heatTrend: null,
+      altitudeTrend: null, currentAltitude: 1150, previousAltitude: 1150, acclimationPercentage: 0, previousAcclimationPercentage: 0,
+      altitudeAcclimationLocalTimestamp: `${date}T00:04:16.0`,
+    };
+  }
+
+  /**
+   * `GET /metrics-service/metrics/maxmet/latest/{date}` (§7.9 note 4): the newest VO2max of the
+   * account (not limited to the date asked), with the asked date's heat/altitude acclimation.
+   */
+  maxMetLatestResponse(date: string): Record<string, unknown> {
+    const newest = this.newestDayWith((d) => this.maxMetRangeResponse(d, d).length > 0);
+    const entry = newest ? this.maxMetRangeResponse(newest, newest)[0] : { userId: PROFILE_ID, generic: null, cycling: null };
+    return { ...entry, heatAltitudeAcclimation: this.inRange(date) ? this.heatAltitudeOf(date) : null };
+  }
+
+  private todayIso(): string {
+    return new Date(this.todayMs).toISOString().slice(0, 10);
+  }
+
+  /** The latest training-status payload of a day: the status in effect per device (`latestTrainingStatusData`). */
+  private latestTrainingStatusPayload(date: string): Record<string, unknown> {
+    const day = this.trainingStatusDay(date);
+    return {
+      userId: PROFILE_ID, latestTrainingStatusData: day ? { [String(DEVICE_ID)]: day } : {}, recordedDevices: [RECORDED_DEVICE],
+      showSelector: false, lastPrimarySyncDate: null,
+    };
+  }
+
+  /** The training-load balance of a day (last 28 days' load by kind, the primary device). */
+  private trainingLoadBalancePayload(date: string): Record<string, unknown> {
+    const rng = createRng(this.seed, `${date}/load-balance`);
+    const entry = {
+      calendarDate: date, deviceId: DEVICE_ID, monthlyLoadAerobicLow: rng.range(200, 600), monthlyLoadAerobicHigh: rng.range(200, 600),
+      monthlyLoadAnaerobic: rng.range(0, 150), monthlyLoadAerobicLowTargetMin: 197, monthlyLoadAerobicLowTargetMax: 460,
+      monthlyLoadAerobicHighTargetMin: 283, monthlyLoadAerobicHighTargetMax: 546, monthlyLoadAnaerobicTargetMin: 0,
+      monthlyLoadAnaerobicTargetMax: 262, trainingBalanceFeedbackPhrase: 'BALANCED', primaryTrainingDevice: true,
+    };
+    return { userId: PROFILE_ID, metricsTrainingLoadBalanceDTOMap: this.inRange(date) ? { [String(DEVICE_ID)]: entry } : {}, recordedDevices: [RECORDED_DEVICE] };
+  }
+
+  /** `GET /mobile-gateway/usersummary/trainingstatus/latest/{date}` ([rec] stats/test_daily_training_status.yaml; §7.9 note 9). */
+  trainingStatusLatestResponse(date: string): Record<string, unknown> {
+    return {
+      mostRecentHeatAltitudeAcclimation: gatewayPart(`/metrics-service/metrics/heataltitudeacclimation/latest/${date}`, this.heatAltitudeOf(date)),
+      mostRecentVO2Max: gatewayPart(`/metrics-service/metrics/maxmet/latest/${date}`, this.maxMetLatestResponse(date)),
+      mostRecentTrainingLoadBalance: gatewayPart(`/metrics-service/metrics/trainingloadbalance/latest/${date}`, this.trainingLoadBalancePayload(date)),
+      mostRecentTrainingStatus: gatewayPart(`/metrics-service/metrics/trainingstatus/daily/${date}`, this.latestTrainingStatusPayload(date)),
+    };
+  }
+
+  /**
+   * `GET /metrics-service/metrics/trainingstatus/aggregated/{date}` (python-garminconnect
+   * `get_training_status`; §7.9 note 9 "flat shape"): the latest route's payloads, unwrapped.
+   */
+  trainingStatusAggregatedResponse(date: string): Record<string, unknown> {
+    return {
+      userId: PROFILE_ID,
+      mostRecentVO2Max: this.maxMetLatestResponse(date),
+      mostRecentTrainingLoadBalance: this.trainingLoadBalancePayload(date),
+      mostRecentTrainingStatus: this.latestTrainingStatusPayload(date),
+      heatAltitudeAcclimationDTO: this.heatAltitudeOf(date),
+    };
+  }
+}
+
+/** The account's watch as `recordedDevices` lists it. */
+const RECORDED_DEVICE = { deviceId: DEVICE_ID, imageURL: 'https://res.garmin.com/en/products/010-02809-00/v/c1_01_md.png', deviceName: 'Forerunner 965', category: 0 };
+
+/** One part of a mobile-gateway answer (§7.9): `{requestUrl, statusCode, headers, errorMessage, payload, successful}`. */
+function gatewayPart(requestUrl: string, payload: unknown): Record<string, unknown> {
+  return { requestUrl, statusCode: 200, headers: {}, errorMessage: null, payload, successful: true };
 }
