@@ -10,7 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ActivityRecord, seedActivities } from './activities.js';
 import * as api from './api.js';
 import { checkBearer, token } from './diauth.js';
-import { type Ctx, type Handler, type Reply, notFoundJson, notFoundPage, parseCookieHeader } from './http.js';
+import { type Ctx, type Handler, type Reply, html, notFoundJson, notFoundPage, parseCookieHeader } from './http.js';
 import { login, signInPage, verifyCode } from './sso.js';
 import * as widget from './sso-widget.js';
 import type { EmulatorState } from './state.js';
@@ -81,6 +81,8 @@ const SSO_ROUTES: Route[] = [
   ['POST', /^\/(mobile|portal)\/api\/login$/, login],
   ['POST', /^\/(mobile|portal)\/api\/mfa\/verifyCode$/, verifyCode],
   ['GET', /^\/sso\/embed$/, widget.embed],
+  // Recorded after every mobile sign-in: 200, an empty text/html body (recorded/garth cassettes/test_login_success.yaml).
+  ['GET', /^\/portal\/sso\/embed$/, () => html(200, '')],
   ['GET', /^\/sso\/signin$/, widget.signInFormPage],
   ['POST', /^\/sso\/signin$/, widget.submitSignIn],
   ['GET', /^\/sso\/verifyMFA\/loginEnterMfaCode$/, widget.mfaCodePage],
@@ -202,8 +204,20 @@ function describeBody(ctx: Ctx): { body: string | null; json?: unknown } {
 function createState(seed: number, today: string, days: number): EmulatorState {
   const activities = new Map<number, ActivityRecord>();
   for (const a of seedActivities(seed, today, days)) activities.set(a.activityId, a);
-  const activitiesOn = (date: string): ActivityRecord[] =>
-    [...activities.values()].filter((a) => a.visible && localDateOf(a.startGmtMs) === date);
+  // Activities by local start date, rebuilt when one is added or deleted (start times never change).
+  let byDate = new Map<string, ActivityRecord[]>();
+  let indexedCount = -1;
+  const activitiesOn = (date: string): ActivityRecord[] => {
+    if (indexedCount !== activities.size) {
+      byDate = new Map();
+      for (const a of activities.values()) {
+        const local = localDateOf(a.startGmtMs);
+        byDate.set(local, [...(byDate.get(local) ?? []), a]);
+      }
+      indexedCount = activities.size;
+    }
+    return (byDate.get(date) ?? []).filter((a) => a.visible && activities.has(a.activityId));
+  };
   const state: EmulatorState = {
     activities,
     uploads: new Map(),
