@@ -227,6 +227,7 @@ function createState(seed: number, today: string, days: number): EmulatorState {
     sessions: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
+    rememberedBrowsers: new Set(),
     wellness: new WellnessGenerator(seed, today, days, activitiesOn),
     clockOffsetMs: 0,
     now: () => Date.now() + state.clockOffsetMs,

@@ -164,6 +164,18 @@ describe('seeded data', () => {
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Page Not Found');
   });
+
+  it('deletes with POST + X-Http-Method-Override: DELETE, as a real client does (§3.3); a plain POST is no route', async () => {
+    const [, second] = (await get('/activitylist-service/activities/search/activities?limit=2')).body;
+    const path = `/activity-service/activity/${second.activityId}`;
+    const plain = await fetch(`${emu.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(plain.status).toBe(404);
+    expect((await get(path)).status).toBe(200);
+    const overridden = await fetch(`${emu.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-http-method-override': 'DELETE' } });
+    expect(overridden.status).toBe(204);
+    expect((await get(path)).status).toBe(404);
+    expect(emu.requests.filter((r) => r.path === path && r.method === 'POST').map((r) => r.status)).toEqual([404, 204]);
+  });
 });
 
 describe('upload', () => {
