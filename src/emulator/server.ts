@@ -9,6 +9,7 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ActivityRecord, seedActivities } from './activities.js';
 import * as api from './api.js';
+import * as stats from './stats.js';
 import { checkBearer, token } from './diauth.js';
 import { type Ctx, type Handler, type Reply, html, notFoundJson, notFoundPage, parseCookieHeader } from './http.js';
 import { login, signInPage, verifyCode } from './sso.js';
@@ -127,6 +128,23 @@ const API_ROUTES: Route[] = [
   ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/latest/${DATE}$`), api.trainingStatusLatest],
   ['GET', new RegExp(`^/metrics-service/metrics/maxmet/latest/${DATE}$`), api.maxMetLatest],
   ['GET', new RegExp(`^/metrics-service/metrics/trainingstatus/aggregated/${DATE}$`), api.trainingStatusAggregated],
+  ['GET', /^\/userprofile-service\/userprofile\/settings\/?$/, stats.userProfileSettings],
+  ['GET', new RegExp(`^/wellness-service/wellness/dailyStress/${DATE}$`), stats.dailyStress],
+  ['GET', new RegExp(`^/wellness-service/wellness/bodyBattery/events/${DATE}$`), stats.bodyBatteryEvents],
+  ['GET', new RegExp(`^/usersummary-service/stats/stress/daily/${DATE}/${DATE}$`), stats.stressDailyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/stress/weekly/${DATE}/(\\d+)$`), stats.stressWeeklyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/steps/daily/${DATE}/${DATE}$`), stats.stepsDailyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/steps/weekly/${DATE}/(\\d+)$`), stats.stepsWeeklyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/im/daily/${DATE}/${DATE}$`), stats.intensityMinutesDailyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/im/weekly/${DATE}/${DATE}$`), stats.intensityMinutesWeeklyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/hydration/daily/${DATE}/${DATE}$`), stats.hydrationDailyStats],
+  ['PUT', /^\/usersummary-service\/usersummary\/hydration\/log$/, stats.logHydration],
+  ['GET', new RegExp(`^/usersummary-service/usersummary/hydration/daily/${DATE}$`), stats.hydrationDay],
+  ['GET', new RegExp(`^/wellness-service/stats/daily/sleep/score/${DATE}/${DATE}$`), stats.sleepScoreStats],
+  ['GET', /^\/metrics-service\/metrics\/hillscore$/, stats.hillScore],
+  ['GET', /^\/metrics-service\/metrics\/endurancescore$/, stats.enduranceScore],
+  ['GET', /^\/biometric-service\/heartRateZones$/, stats.heartRateZones],
+  ['PUT', /^\/biometric-service\/heartRateZones$/, stats.replaceHeartRateZones],
 ];
 
 function match(routes: Route[], ctx: Ctx): Handler | null {

@@ -43,7 +43,8 @@ export class WellnessGenerator {
   private readonly todayMs: number;
 
   constructor(
-    private readonly seed: number,
+    /** The data seed (other generators derive from it). */
+    readonly seed: number,
     today: string,
     days: number,
     private readonly activitiesOn: (date: string) => ActivityRecord[],

@@ -17,8 +17,14 @@ import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import type { z } from 'zod';
 import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../../src/emulator/account.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
+import { ActivityDetailSchema, ActivityListSchema } from '../../src/garmin/api/activities.js';
+import { TrainingReadinessSchema, TrainingStatusLatestSchema, TrainingStatusRangeSchema } from '../../src/garmin/api/metrics.js';
+import { SocialProfileSchema, UserSettingsSchema } from '../../src/garmin/api/profile.js';
+import { UploadAnswerSchema } from '../../src/garmin/api/upload.js';
+import { DailyHeartRateSchema, DailySleepSchema, DailySummarySchema, HrvDaySchema, HrvRangeSchema } from '../../src/garmin/api/wellness.js';
 import { sharedPath } from '../shared.js';
 import { signIn } from './helpers.js';
 import { type Shape, addSample, shapeDifferences } from './shape.js';
@@ -114,7 +120,40 @@ const SERVED: Route[] = [
   api('GET', '/metrics-service/metrics/trainingreadiness/{date}', /^\/metrics-service\/metrics\/trainingreadiness\/[\d-]+$/),
   api('GET', '/mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}', /^\/mobile-gateway\/usersummary\/trainingstatus\/weekly\/[\d-]+\/[\d-]+$/),
   api('GET', '/mobile-gateway/usersummary/trainingstatus/latest/{date}', /^\/mobile-gateway\/usersummary\/trainingstatus\/latest\/[\d-]+$/),
+  api('GET', '/wellness-service/wellness/dailyStress/{date}', /^\/wellness-service\/wellness\/dailyStress\/[\d-]+$/),
+  api('GET', '/wellness-service/wellness/bodyBattery/events/{date}', /^\/wellness-service\/wellness\/bodyBattery\/events\/[\d-]+$/),
+  api('GET', '/usersummary-service/stats/stress/daily/{start}/{end}', /^\/usersummary-service\/stats\/stress\/daily\/[\d-]+\/[\d-]+$/),
+  api('GET', '/usersummary-service/stats/stress/weekly/{end}/{weeks}', /^\/usersummary-service\/stats\/stress\/weekly\/[\d-]+\/\d+$/),
+  api('GET', '/usersummary-service/stats/steps/daily/{start}/{end}', /^\/usersummary-service\/stats\/steps\/daily\/[\d-]+\/[\d-]+$/),
+  api('GET', '/usersummary-service/stats/steps/weekly/{end}/{weeks}', /^\/usersummary-service\/stats\/steps\/weekly\/[\d-]+\/\d+$/),
+  api('GET', '/usersummary-service/stats/im/daily/{start}/{end}', /^\/usersummary-service\/stats\/im\/daily\/[\d-]+\/[\d-]+$/),
+  api('GET', '/usersummary-service/stats/im/weekly/{start}/{end}', /^\/usersummary-service\/stats\/im\/weekly\/[\d-]+\/[\d-]+$/),
+  api('GET', '/usersummary-service/stats/hydration/daily/{start}/{end}', /^\/usersummary-service\/stats\/hydration\/daily\/[\d-]+\/[\d-]+$/),
+  api('PUT', '/usersummary-service/usersummary/hydration/log', /^\/usersummary-service\/usersummary\/hydration\/log$/),
+  api('GET', '/wellness-service/stats/daily/sleep/score/{start}/{end}', /^\/wellness-service\/stats\/daily\/sleep\/score\/[\d-]+\/[\d-]+$/),
+  api('GET', '/metrics-service/metrics/hillscore', /^\/metrics-service\/metrics\/hillscore$/),
+  api('GET', '/metrics-service/metrics/endurancescore', /^\/metrics-service\/metrics\/endurancescore$/),
+  api('GET', '/biometric-service/heartRateZones', /^\/biometric-service\/heartRateZones$/),
+  api('PUT', '/biometric-service/heartRateZones', /^\/biometric-service\/heartRateZones$/),
 ];
+
+/** The zod schema garmin-sync parses a route's answers with (src/garmin/api): it must accept the recorded and the emulator's fuller answers. */
+const SCHEMAS: Record<string, z.ZodType> = {
+  'GET /userprofile-service/socialProfile': SocialProfileSchema,
+  'GET /userprofile-service/userprofile/user-settings': UserSettingsSchema,
+  'GET /activitylist-service/activities/search/activities': ActivityListSchema,
+  'GET /activity-service/activity/{id}': ActivityDetailSchema,
+  'POST /upload-service/upload': UploadAnswerSchema,
+  'GET /wellness-service/wellness/dailySleepData/{displayName}': DailySleepSchema,
+  'GET /sleep-service/sleep/dailySleepData': DailySleepSchema,
+  'GET /hrv-service/hrv/{date}': HrvDaySchema,
+  'GET /hrv-service/hrv/daily/{start}/{end}': HrvRangeSchema,
+  'GET /wellness-service/wellness/dailyHeartRate/': DailyHeartRateSchema,
+  'GET /usersummary-service/usersummary/daily/': DailySummarySchema,
+  'GET /metrics-service/metrics/trainingreadiness/{date}': TrainingReadinessSchema,
+  'GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}': TrainingStatusRangeSchema,
+  'GET /mobile-gateway/usersummary/trainingstatus/latest/{date}': TrainingStatusLatestSchema,
+};
 
 /** Recorded exchanges the emulator does not serve, and why. */
 const NOT_SERVED: Array<{ host: string; path: RegExp; why: string }> = [
@@ -122,15 +161,9 @@ const NOT_SERVED: Array<{ host: string; path: RegExp; why: string }> = [
   { host: 'connectapi.garmin.com', path: /^\/oauth-service\//, why: 'the OAuth1 ticket exchange garth used; garmin-sync signs in through diauth (protocol §2.3)' },
   { host: 'connect.garmin.com', path: /^\/$/, why: 'the web app page' },
   { host: 'connectapi.garmin.com', path: /^\/$/, why: "the API host's root (an HTML 404)" },
-  { host: 'connectapi.garmin.com', path: /^\/usersummary-service\/stats\/(stress|steps|im|hydration)\//, why: 'stats ranges: garmin-sync reads the daily summary instead; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/wellness-service\/stats\/daily\/sleep\/score\//, why: 'sleep-score range: garmin-sync reads each night; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/wellness-service\/wellness\/(dailyStress|bodyBattery\/events)\//, why: 'stress and body-battery detail: not archived by garmin-sync; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/weight-service\//, why: 'weight: not archived by garmin-sync; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/metrics-service\/metrics\/(hillscore|endurancescore)$/, why: 'hill and endurance scores: not archived; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/mobile-gateway\/usersummary\/trainingstatus\/monthly\//, why: 'monthly training status: garmin-sync uses the weekly and latest routes' },
-  { host: 'connectapi.garmin.com', path: /^\/fitnessstats-service\//, why: 'fitness stats: not used by garmin-sync; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/biometric-service\/heartRateZones$/, why: 'HR zones: not used by garmin-sync; not served yet' },
-  { host: 'connectapi.garmin.com', path: /^\/usersummary-service\/usersummary\/hydration\/log$/, why: 'hydration logging: garmin-sync does not write hydration' },
+  { host: 'connectapi.garmin.com', path: /^\/weight-service\//, why: 'weight: the account has no weigh-ins to model; not served yet' },
+  { host: 'connectapi.garmin.com', path: /^\/mobile-gateway\/usersummary\/trainingstatus\/monthly\//, why: "monthly training status: garth's only; garmin-sync uses the weekly and latest routes" },
+  { host: 'connectapi.garmin.com', path: /^\/fitnessstats-service\//, why: 'fitness stats by activity type: not used by garmin-sync; not served yet' },
 ];
 
 function routeOf(x: Exchange): Route | undefined {
@@ -235,7 +268,7 @@ describe('the emulator answers like the recordings', () => {
     if (x.requestHeaders['content-type']) headers['content-type'] = x.requestHeaders['content-type'];
     if (x.url.host === 'connectapi.garmin.com') headers.authorization = `Bearer ${bearer}`;
     if (cookies.size) headers.cookie = [...cookies].map(([k, v]) => `${k}=${v}`).join('; ');
-    const res = await fetch(url, { method: x.method, headers, body, redirect: 'manual' });
+    const res = await fetch(url, { method: x.method, headers, body: typeof body === 'string' || body === undefined ? body : new Uint8Array(body), redirect: 'manual' });
     for (const line of res.headers.getSetCookie()) {
       const [pair] = line.split(';');
       const eq = pair.indexOf('=');
@@ -284,6 +317,11 @@ describe('the emulator answers like the recordings', () => {
         if (!mine.ok) {
           problems.push(`${where}: not JSON`);
           continue;
+        }
+        const schema = SCHEMAS[route.name];
+        if (schema && answer.status < 300) {
+          if (!schema.safeParse(recorded.value).success) problems.push(`${where}: garmin-sync's schema rejects the recorded answer`);
+          if (!schema.safeParse(mine.value).success) problems.push(`${where}: garmin-sync's schema rejects the emulator's answer`);
         }
         const outcome = outcomeOf(route, x.status, x.body);
         if (outcomeOf(route, answer.status, answer.body) !== outcome) problems.push(`${where}: answered ${outcomeOf(route, answer.status, answer.body)}, recorded ${outcome}`);
