@@ -10,6 +10,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import { type ActivityRecord, seedActivities } from './activities.js';
 import * as api from './api.js';
 import * as stats from './stats.js';
+import * as weight from './weight.js';
 import { checkBearer, token } from './diauth.js';
 import { type Ctx, type Handler, type Reply, html, notFoundJson, notFoundPage, parseCookieHeader } from './http.js';
 import { login, signInPage, verifyCode } from './sso.js';
@@ -145,6 +146,8 @@ const API_ROUTES: Route[] = [
   ['GET', /^\/metrics-service\/metrics\/endurancescore$/, stats.enduranceScore],
   ['GET', /^\/biometric-service\/heartRateZones$/, stats.heartRateZones],
   ['PUT', /^\/biometric-service\/heartRateZones$/, stats.replaceHeartRateZones],
+  ['GET', new RegExp(`^/weight-service/weight/dayview/${DATE}$`), weight.weightDayView],
+  ['GET', new RegExp(`^/weight-service/weight/range/${DATE}/${DATE}$`), weight.weightRange],
 ];
 
 function match(routes: Route[], ctx: Ctx): Handler | null {

@@ -35,6 +35,7 @@
  *   add_hydration_data → PUT /usersummary-service/usersummary/hydration/log
  *   get_hill_score, get_endurance_score (one day) → GET /metrics-service/metrics/{hillscore,endurancescore}?calendarDate=
  *   get_heart_rate_zones → GET /biometric-service/heartRateZones
+ *   get_daily_weigh_ins → GET /weight-service/weight/dayview/{date}; get_weigh_ins → GET /weight-service/weight/range/{start}/{end}
  *   get_workouts → GET /workout-service/workouts; get_workout_by_id → GET /workout-service/workout/{id}
  *   upload_workout → POST /workout-service/workout; delete_workout → DELETE /workout-service/workout/{id}
  *   schedule_workout → POST /workout-service/schedule/{id}; unschedule_workout → DELETE /workout-service/schedule/{id}
@@ -45,8 +46,7 @@
  *   `connect.garmin.com/services/auth/token/di-oauth/refresh`; get_steps_data (dailySummaryChart), get_floors,
  *   get_respiration_data, get_spo2_data, get_intensity_minutes_data (daily/im), get_all_day_events,
  *   get_body_battery (bodyBattery/reports/daily), get_sleep_daily (sleep-service stats), get_rhr_day/
- *   get_rhr_daily/get_calories_daily (userstats-service), get_weigh_ins/get_daily_weigh_ins/delete_weigh_in
- *   (weight-service: recorded, but the account has no weigh-ins to model), get_body_composition,
+ *   get_rhr_daily/get_calories_daily (userstats-service), add_weigh_in/delete_weigh_in, get_body_composition (dateRange),
  *   blood pressure, get_hill_score/get_endurance_score ranges (`…/stats`), get_race_predictions,
  *   get_fitnessage_data, get_personal_record, badges and challenges, devices and device settings,
  *   primary training device, solar, count_activities, get_activities_fordate, get_activity_types,
@@ -112,6 +112,8 @@ describe('the calls python-garminconnect makes, against the emulator', () => {
       ['get_hill_score', 'GET', `/metrics-service/metrics/hillscore?calendarDate=${TODAY}`],
       ['get_endurance_score', 'GET', `/metrics-service/metrics/endurancescore?calendarDate=${TODAY}`],
       ['get_heart_rate_zones', 'GET', '/biometric-service/heartRateZones'],
+      ['get_daily_weigh_ins', 'GET', `/weight-service/weight/dayview/${TODAY}`],
+      ['get_weigh_ins', 'GET', `/weight-service/weight/range/2026-03-01/${TODAY}?includeAll=true`],
       ['get_scheduled_workouts', 'GET', '/calendar-service/year/2026/month/2'],
       ['delete_activity', 'DELETE', `/activity-service/activity/${id}`],
     ];

@@ -135,6 +135,8 @@ const SERVED: Route[] = [
   api('GET', '/metrics-service/metrics/endurancescore', /^\/metrics-service\/metrics\/endurancescore$/),
   api('GET', '/biometric-service/heartRateZones', /^\/biometric-service\/heartRateZones$/),
   api('PUT', '/biometric-service/heartRateZones', /^\/biometric-service\/heartRateZones$/),
+  api('GET', '/weight-service/weight/dayview/{date}', /^\/weight-service\/weight\/dayview\/[\d-]+$/),
+  api('GET', '/weight-service/weight/range/{start}/{end}', /^\/weight-service\/weight\/range\/[\d-]+\/[\d-]+$/),
 ];
 
 /** The zod schema garmin-sync parses a route's answers with (src/garmin/api): it must accept the recorded and the emulator's fuller answers. */
@@ -161,7 +163,6 @@ const NOT_SERVED: Array<{ host: string; path: RegExp; why: string }> = [
   { host: 'connectapi.garmin.com', path: /^\/oauth-service\//, why: 'the OAuth1 ticket exchange garth used; garmin-sync signs in through diauth (protocol §2.3)' },
   { host: 'connect.garmin.com', path: /^\/$/, why: 'the web app page' },
   { host: 'connectapi.garmin.com', path: /^\/$/, why: "the API host's root (an HTML 404)" },
-  { host: 'connectapi.garmin.com', path: /^\/weight-service\//, why: 'weight: the account has no weigh-ins to model; not served yet' },
   { host: 'connectapi.garmin.com', path: /^\/mobile-gateway\/usersummary\/trainingstatus\/monthly\//, why: "monthly training status: garth's only; garmin-sync uses the weekly and latest routes" },
   { host: 'connectapi.garmin.com', path: /^\/fitnessstats-service\//, why: 'fitness stats by activity type: not used by garmin-sync; not served yet' },
 ];
@@ -182,13 +183,15 @@ function parseJson(body: Buffer): { ok: true; value: unknown } | { ok: false } {
   }
 }
 
-/** True when an answer carries no data: 204, `null`, `[]`, or a sleep day with no sleep (`dailySleepDTO.id` null). */
+/** True when an answer carries no data: 204, `null`, `[]`, a sleep day with no sleep (`dailySleepDTO.id` null), weight without weigh-ins. */
 function isEmptyAnswer(status: number, body: Buffer): boolean {
   if (status === 204 || body.length === 0) return true;
   const parsed = parseJson(body);
   if (!parsed.ok) return false;
   const v = parsed.value as any;
-  return v === null || (Array.isArray(v) && v.length === 0) || (v?.dailySleepDTO !== undefined && v.dailySleepDTO?.id === null);
+  if (v === null || (Array.isArray(v) && v.length === 0)) return true;
+  // A sleep day without sleep; a weight day or range without weigh-ins.
+  return (v.dailySleepDTO !== undefined && v.dailySleepDTO?.id === null) || v.dateWeightList?.length === 0 || v.dailyWeightSummaries?.length === 0;
 }
 
 /** The outcome class an answer's shape is merged under: route, status, and data or none. */
