@@ -248,3 +248,10 @@ export function trainingStatusAggregated(ctx: Ctx): Reply {
   const date = dateParam(ctx);
   return typeof date === 'string' ? json(200, ctx.state.wellness.trainingStatusAggregatedResponse(date)) : date;
 }
+
+/** `GET /mobile-gateway/usersummary/trainingstatus/monthly/{start}/{end}` (recorded/garth stats/cassettes/test_monthly_training_status*.yaml). */
+export function trainingStatusMonthly(ctx: Ctx): Reply {
+  const [start, end] = ctx.params;
+  if (!isIsoDate(start) || !isIsoDate(end) || dateToUtcMs(start) > dateToUtcMs(end)) return badRequest('invalid date range');
+  return json(200, ctx.state.wellness.trainingStatusMonthlyResponse(start, end));
+}

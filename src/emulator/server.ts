@@ -127,6 +127,7 @@ const API_ROUTES: Route[] = [
   ['GET', new RegExp(`^/metrics-service/metrics/trainingreadiness/${DATE}$`), api.trainingReadiness],
   ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/weekly/${DATE}/${DATE}$`), api.trainingStatusRange],
   ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/latest/${DATE}$`), api.trainingStatusLatest],
+  ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/monthly/${DATE}/${DATE}$`), api.trainingStatusMonthly],
   ['GET', new RegExp(`^/metrics-service/metrics/maxmet/latest/${DATE}$`), api.maxMetLatest],
   ['GET', new RegExp(`^/metrics-service/metrics/trainingstatus/aggregated/${DATE}$`), api.trainingStatusAggregated],
   ['GET', /^\/userprofile-service\/userprofile\/settings\/?$/, stats.userProfileSettings],

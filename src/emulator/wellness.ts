@@ -500,6 +500,35 @@ export class WellnessGenerator {
     };
   }
 
+  /**
+   * `GET /mobile-gateway/usersummary/trainingstatus/monthly/{start}/{end}` (garth
+   * `MonthlyTrainingStatus`, [rec] stats/test_monthly_training_status*.yaml): the status every 7th
+   * day from `start` + 6 and on `end`; VO2max per Sunday-started week (the week's highest).
+   */
+  trainingStatusMonthlyResponse(start: string, end: string): Record<string, unknown> {
+    const dates: string[] = [];
+    for (let d = addDays(start, 6); dateToUtcMs(d) < dateToUtcMs(end); d = addDays(d, 7)) dates.push(d);
+    dates.push(end);
+    const days = dates.flatMap((d) => this.trainingStatusDay(d) ?? []);
+    const weekly = new Map<string, number>();
+    for (const e of this.maxMetRangeResponse(start, end)) {
+      const v = (e.generic ?? e.cycling) as { calendarDate: string; vo2MaxValue: number };
+      const sunday = addDays(v.calendarDate, -new Date(dateToUtcMs(v.calendarDate)).getUTCDay());
+      weekly.set(sunday, Math.max(weekly.get(sunday) ?? 0, v.vo2MaxValue));
+    }
+    const vo2 = [...weekly].map(([startDateOfWeek, value]) => ({ value, startDateOfWeek }));
+    return {
+      monthlyTrainingStatus: gatewayPart(`/metrics-service/metrics/trainingstatus/monthly/${DISPLAY_NAME}`, {
+        userId: PROFILE_ID, fromCalendarDate: start, toCalendarDate: end, showSelector: false,
+        recordedDevices: days.length ? [RECORDED_DEVICE] : [], reportData: days.length ? { [String(DEVICE_ID)]: days } : {},
+      }),
+      vo2MaxMonthlyStatistics: gatewayPart(`/metrics-service/metrics/maxmet/stats/weekly/${start}/${end}`, {
+        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end,
+        allMetrics: { metricsMap: vo2.length ? { ACTIVITY_VO2_MAX: vo2 } : {} }, groupedMetrics: null,
+      }),
+    };
+  }
+
   /** The newest day of the history for which `has` holds, or null. */
   private newestDayWith(has: (d: string) => boolean): string | null {
     for (let d = this.todayIso(); dateToUtcMs(d) >= this.firstMs; d = addDays(d, -1)) if (has(d)) return d;

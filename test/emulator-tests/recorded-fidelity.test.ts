@@ -120,6 +120,7 @@ const SERVED: Route[] = [
   api('GET', '/metrics-service/metrics/trainingreadiness/{date}', /^\/metrics-service\/metrics\/trainingreadiness\/[\d-]+$/),
   api('GET', '/mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}', /^\/mobile-gateway\/usersummary\/trainingstatus\/weekly\/[\d-]+\/[\d-]+$/),
   api('GET', '/mobile-gateway/usersummary/trainingstatus/latest/{date}', /^\/mobile-gateway\/usersummary\/trainingstatus\/latest\/[\d-]+$/),
+  api('GET', '/mobile-gateway/usersummary/trainingstatus/monthly/{start}/{end}', /^\/mobile-gateway\/usersummary\/trainingstatus\/monthly\/[\d-]+\/[\d-]+$/),
   api('GET', '/wellness-service/wellness/dailyStress/{date}', /^\/wellness-service\/wellness\/dailyStress\/[\d-]+$/),
   api('GET', '/wellness-service/wellness/bodyBattery/events/{date}', /^\/wellness-service\/wellness\/bodyBattery\/events\/[\d-]+$/),
   api('GET', '/usersummary-service/stats/stress/daily/{start}/{end}', /^\/usersummary-service\/stats\/stress\/daily\/[\d-]+\/[\d-]+$/),
@@ -163,7 +164,6 @@ const NOT_SERVED: Array<{ host: string; path: RegExp; why: string }> = [
   { host: 'connectapi.garmin.com', path: /^\/oauth-service\//, why: 'the OAuth1 ticket exchange garth used; garmin-sync signs in through diauth (protocol §2.3)' },
   { host: 'connect.garmin.com', path: /^\/$/, why: 'the web app page' },
   { host: 'connectapi.garmin.com', path: /^\/$/, why: "the API host's root (an HTML 404)" },
-  { host: 'connectapi.garmin.com', path: /^\/mobile-gateway\/usersummary\/trainingstatus\/monthly\//, why: "monthly training status: garth's only; garmin-sync uses the weekly and latest routes" },
   { host: 'connectapi.garmin.com', path: /^\/fitnessstats-service\//, why: 'fitness stats by activity type: not used by garmin-sync; not served yet' },
 ];
 
