@@ -39,7 +39,7 @@ function summaryOf(ctx: Ctx, date: string): Json | null {
   return ctx.state.wellness.inRange(date) ? ctx.state.wellness.dailySummaryResponse(date) : null;
 }
 
-/** Samples `[ms, level]` every 3 minutes of the local day (stress), from a day seed; -1 while off the wrist at night's end. */
+/** Stress samples `[ms, level]` every 3 minutes of the local day, around the day summary's average. */
 function stressSamples(ctx: Ctx, date: string): Array<[number, number]> {
   const rng = createRng(ctx.state.wellness.seed, `${date}/stress-samples`);
   const start = localMidnightGmtMs(date);
