@@ -31,3 +31,13 @@ export const TIME_ZONE = { unitId: 150, unitKey: 'America/Costa_Rica', offsetMin
 
 /** Device id of the seeded account's watch (`deviceId` in activities and wellness). */
 export const DEVICE_ID = 3469703076;
+
+/** The account's profile picture in three sizes (socialProfile, activity owner fields; URLs as Garmin serves them). */
+export const PROFILE_IMAGE_URLS = {
+  large: `https://s3.amazonaws.com/garmin-connect-prod/profile_images/5f0c7a1e-3b2d-4c8e-9a61-2d7b4e8f1a01-${PROFILE_ID}.png`,
+  medium: `https://s3.amazonaws.com/garmin-connect-prod/profile_images/5f0c7a1e-3b2d-4c8e-9a61-2d7b4e8f1a02-${PROFILE_ID}.png`,
+  small: `https://s3.amazonaws.com/garmin-connect-prod/profile_images/5f0c7a1e-3b2d-4c8e-9a61-2d7b4e8f1a03-${PROFILE_ID}.png`,
+} as const;
+
+/** The roles Garmin lists for the account (socialProfile `userRoles`, activity list `userRoles`). */
+export const USER_ROLES = ['SCOPE_CONNECT_READ', 'SCOPE_CONNECT_WRITE', 'ROLE_CONNECTUSER', 'ROLE_FITNESS_USER', 'ROLE_WELLNESS_USER'] as const;

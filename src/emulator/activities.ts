@@ -4,7 +4,7 @@
  * recorded/garth/data/cassettes/test_activity_get.yaml and test_activity_list*.yaml; fields that
  * do not apply to a sport are left out rather than sent as null (§7.6).
  */
-import { DEVICE_ID, DISPLAY_NAME, FULL_NAME, PROFILE_ID, TIME_ZONE } from './account.js';
+import { DEVICE_ID, DISPLAY_NAME, FULL_NAME, PROFILE_ID, PROFILE_IMAGE_URLS, TIME_ZONE, USER_ROLES } from './account.js';
 import { ACTIVITY_TYPES } from './activity-types.js';
 import { createRng, type Rng } from './prng.js';
 import { DAY_MS, LOCAL_OFFSET_MS, addDays, dateToUtcMs, localMidnightGmtMs, spaceFormat, tenthFormat } from './time-format.js';
@@ -252,6 +252,52 @@ function splitSummary(a: ActivityRecord): Record<string, unknown> {
   };
 }
 
+/**
+ * The activity's split summary as the detail answers it (data/cassettes/test_activity_get.yaml):
+ * the list's fields plus moving time, HR, cadence, temperature, power and running dynamics.
+ * Power and dynamics are estimates from speed and cadence (the seeded record has neither).
+ */
+function detailSplitSummary(a: ActivityRecord): Record<string, unknown> {
+  const speed = averageSpeed(a) ?? 0;
+  const cadence = a.averageRunCadence ?? 0;
+  const power = Math.round(speed * 80);
+  const strideCm = cadence ? round(((speed * 60) / cadence) * 100, 2) : 0;
+  const o: Record<string, unknown> = {
+    distance: a.distanceMeters === null ? null : round(a.distanceMeters, 2), duration: a.durationSeconds, movingDuration: a.movingDurationSeconds,
+    elevationGain: a.elevationGainMeters ?? 0, elevationLoss: a.elevationLossMeters ?? 0, averageSpeed: speed,
+    averageMovingSpeed: a.distanceMeters ? a.distanceMeters / a.movingDurationSeconds : 0, maxSpeed: maxSpeed(a) ?? 0,
+    calories: a.calories, bmrCalories: Math.round(a.durationSeconds / 40),
+  };
+  put(o, 'averageHR', a.averageHR);
+  put(o, 'maxHR', a.maxHR);
+  Object.assign(o, {
+    averageRunCadence: cadence, maxRunCadence: cadence ? Math.round(cadence + 12) : 0, averageTemperature: 24, maxTemperature: 27,
+    minTemperature: 22, averagePower: power, maxPower: Math.round(power * 1.8), normalizedPower: Math.round(power * 1.05),
+    groundContactTime: cadence ? 252.4 : 0, strideLength: strideCm, verticalOscillation: cadence ? 8.6 : 0, verticalRatio: cadence ? 7.4 : 0,
+    totalExerciseReps: 0, avgVerticalSpeed: a.elevationGainMeters ? round(a.elevationGainMeters / a.durationSeconds, 3) : 0,
+    avgGradeAdjustedSpeed: speed, avgForce: 0, maxForce: 0, normalizedForce: 0, splitType: 'INTERVAL_ACTIVE', noOfSplits: 1,
+    maxElevationGain: a.elevationGainMeters ?? 0, averageElevationGain: a.elevationGainMeters ?? 0, maxDistance: Math.floor(a.distanceMeters ?? 0),
+    maxDistanceWithPrecision: round(a.distanceMeters ?? 0, 2), avgStepFrequency: cadence, avgStepLength: strideCm * 10,
+  });
+  return o;
+}
+
+/** Steps of an activity: from the cadence, else a walking estimate of 10 a minute (Garmin counts steps for every activity). */
+function stepsOf(a: ActivityRecord): number {
+  return Math.round(((a.averageRunCadence ?? 10) * a.durationSeconds) / 60);
+}
+
+/** Water lost, ml (Garmin's `waterEstimated`): about 0.55 l an hour. */
+function waterEstimatedMl(a: ActivityRecord): number {
+  return Math.round((a.durationSeconds / 3600) * 550);
+}
+
+/** Seconds of each of the five HR zones (`hrTimeInZone_1`…`_5`), most in zones 2–3, summing to the duration. */
+function hrTimeInZones(a: ActivityRecord): number[] {
+  const shares = [0.1, 0.35, 0.35, 0.15, 0.05];
+  return shares.map((s) => round(a.durationSeconds * s, 3));
+}
+
 /** Sets `obj[key] = value` unless value is null/undefined (Garmin leaves absent fields out, §7.6). */
 function put(obj: Record<string, unknown>, key: string, value: unknown): void {
   if (value !== null && value !== undefined) obj[key] = value;
@@ -282,13 +328,17 @@ export function toListItem(a: ActivityRecord): Record<string, unknown> {
   o.ownerId = PROFILE_ID;
   o.ownerDisplayName = DISPLAY_NAME;
   o.ownerFullName = FULL_NAME;
+  o.ownerProfileImageUrlSmall = PROFILE_IMAGE_URLS.small;
+  o.ownerProfileImageUrlMedium = PROFILE_IMAGE_URLS.medium;
+  o.ownerProfileImageUrlLarge = PROFILE_IMAGE_URLS.large;
   o.calories = a.calories;
   o.bmrCalories = Math.round(a.durationSeconds / 40);
   put(o, 'averageHR', a.averageHR);
   put(o, 'maxHR', a.maxHR);
   put(o, 'averageRunningCadenceInStepsPerMinute', a.averageRunCadence);
   put(o, 'maxRunningCadenceInStepsPerMinute', a.averageRunCadence === null ? null : Math.round(a.averageRunCadence + 12));
-  put(o, 'steps', a.averageRunCadence === null ? null : Math.round((a.averageRunCadence * a.durationSeconds) / 60));
+  o.steps = stepsOf(a);
+  o.userRoles = [...USER_ROLES];
   o.privacy = PRIVACY;
   o.userPro = false;
   o.hasVideo = false;
@@ -310,6 +360,12 @@ export function toListItem(a: ActivityRecord): Record<string, unknown> {
   o.anaerobicTrainingEffectMessage = 'NO_ANAEROBIC_BENEFIT_0';
   if (a.distanceMeters) o.splitSummaries = [splitSummary(a)];
   o.hasSplits = Boolean(a.distanceMeters);
+  o.hasHeatMap = false;
+  o.minActivityLapDuration = minLapDuration(a);
+  if (a.averageHR !== null) hrTimeInZones(a).forEach((seconds, i) => (o[`hrTimeInZone_${i + 1}`] = seconds));
+  o.waterEstimated = waterEstimatedMl(a);
+  o.differenceBodyBattery = -Math.max(1, Math.round(a.durationSeconds / 400));
+  o.summarizedDiveInfo = { summarizedDiveGases: [] };
   o.moderateIntensityMinutes = im.moderate;
   o.vigorousIntensityMinutes = im.vigorous;
   o.endTimeGMT = spaceFormat(a.startGmtMs + Math.round(a.elapsedDurationSeconds * 1000));
@@ -364,7 +420,9 @@ export function toDetail(a: ActivityRecord): Record<string, unknown> {
   summary.activityTrainingLoad = a.activityTrainingLoad;
   summary.moderateIntensityMinutes = im.moderate;
   summary.vigorousIntensityMinutes = im.vigorous;
-  put(summary, 'steps', a.averageRunCadence === null ? null : Math.round((a.averageRunCadence * a.durationSeconds) / 60));
+  summary.steps = stepsOf(a);
+  summary.waterEstimated = waterEstimatedMl(a);
+  summary.minActivityLapDuration = minLapDuration(a);
 
   const o: Record<string, unknown> = {
     activityId: a.activityId,
@@ -393,7 +451,10 @@ export function toDetail(a: ActivityRecord): Record<string, unknown> {
       hasChartData: true,
       hasHrTimeInZones: a.averageHR !== null,
       hasPowerTimeInZones: false,
-      userInfoDto: { userProfilePk: PROFILE_ID, displayname: DISPLAY_NAME, fullname: FULL_NAME, userPro: false },
+      userInfoDto: {
+        userProfilePk: PROFILE_ID, displayname: DISPLAY_NAME, fullname: FULL_NAME, profileImageUrlLarge: PROFILE_IMAGE_URLS.large,
+        profileImageUrlMedium: PROFILE_IMAGE_URLS.medium, profileImageUrlSmall: PROFILE_IMAGE_URLS.small, userPro: false,
+      },
       childIds: [],
       childActivityTypes: [],
       sensors: null,
@@ -413,12 +474,25 @@ export function toDetail(a: ActivityRecord): Record<string, unknown> {
       trimmed: false,
       manualActivity: false,
       gcj02: false,
+      runPowerWindDataEnabled: a.typeKey === 'running',
+      hasRunPowerWindData: a.typeKey === 'running',
+      calendarEventInfo: null,
+      groupRideUUID: null,
+      eBikeMaxAssistModes: null,
+      eBikeBatteryUsage: null,
+      eBikeBatteryRemaining: null,
+      eBikeAssistModeInfoDTOList: null,
     },
     summaryDTO: summary,
   });
   if (a.startLatitude !== null) o.locationName = HOME.name;
-  if (a.distanceMeters) o.splitSummaries = [splitSummary(a)];
+  if (a.distanceMeters) o.splitSummaries = [detailSplitSummary(a)];
   return o;
+}
+
+/** The shortest lap, seconds (`minActivityLapDuration`). */
+function minLapDuration(a: ActivityRecord): number {
+  return a.laps.length ? Math.min(...a.laps.map((l) => l.durationSeconds)) : a.durationSeconds;
 }
 
 /** The activity as `GET /activity-service/activity/{id}/splits` answers it (§3.3, shape [code]). */

@@ -4,7 +4,7 @@
  */
 import { randomUUID } from 'node:crypto';
 import { zipSync } from 'fflate';
-import { DISPLAY_NAME, FULL_NAME, GARMIN_GUID, PROFILE_ID, SOCIAL_PROFILE_ID } from './account.js';
+import { DISPLAY_NAME, FULL_NAME, GARMIN_GUID, PROFILE_ID, PROFILE_IMAGE_URLS, SOCIAL_PROFILE_ID } from './account.js';
 import { type ActivityRecord, toDetail, toListItem, toSplits } from './activities.js';
 import { ACTIVITY_TYPES, parentTypeKey } from './activity-types.js';
 import { seededFit } from './seeded-fit.js';
@@ -15,8 +15,8 @@ import { dateToUtcMs, isIsoDate, localDateOf } from './time-format.js';
 export function socialProfile(): Reply {
   return json(200, {
     id: SOCIAL_PROFILE_ID, profileId: PROFILE_ID, garminGUID: GARMIN_GUID, displayName: DISPLAY_NAME, fullName: FULL_NAME,
-    userName: DISPLAY_NAME, profileImageType: null, profileImageUrlLarge: null, profileImageUrlMedium: null, profileImageUrlSmall: null,
-    location: null, facebookUrl: null, twitterUrl: null, personalWebsite: null, motivation: null, bio: null, primaryActivity: null,
+    userName: DISPLAY_NAME, profileImageType: 'UPLOADED_PHOTO', profileImageUrlLarge: PROFILE_IMAGE_URLS.large,
+    profileImageUrlMedium: PROFILE_IMAGE_URLS.medium, profileImageUrlSmall: PROFILE_IMAGE_URLS.small, location: 'San José, Costa Rica', facebookUrl: null, twitterUrl: null, personalWebsite: null, motivation: null, bio: null, primaryActivity: null,
     favoriteActivityTypes: [], runningTrainingSpeed: 0.0, cyclingTrainingSpeed: 0.0, favoriteCyclingActivityTypes: [],
     cyclingClassification: null, cyclingMaxAvgPower: 0.0, swimmingTrainingSpeed: 0.0, profileVisibility: 'private',
     activityStartVisibility: 'private', activityMapVisibility: 'public', courseVisibility: 'public',
@@ -168,7 +168,8 @@ export function dailySleep(ctx: Ctx): Reply {
   const denied = checkDisplayName(ctx, ctx.params[0]);
   if (denied) return denied;
   const date = dateQuery(ctx, 'date');
-  return typeof date === 'string' ? json(200, ctx.state.wellness.sleepResponse(date)) : date;
+  const route = ctx.path.startsWith('/wellness-service/') ? 'wellness' : 'sleep';
+  return typeof date === 'string' ? json(200, ctx.state.wellness.sleepResponse(date, route)) : date;
 }
 
 /** `GET /hrv-service/hrv/{date}`: 204 with an empty body when there is no data [rec]. */
@@ -224,4 +225,33 @@ export function trainingStatusRange(ctx: Ctx): Reply {
   const [start, end] = ctx.params;
   if (!isIsoDate(start) || !isIsoDate(end) || dateToUtcMs(start) > dateToUtcMs(end)) return badRequest('invalid date range');
   return json(200, ctx.state.wellness.trainingStatusRangeResponse(start, end));
+}
+
+function dateParam(ctx: Ctx): string | Reply {
+  return isIsoDate(ctx.params[0]) ? ctx.params[0] : badRequest('date must be YYYY-MM-DD');
+}
+
+/** `GET /mobile-gateway/usersummary/trainingstatus/latest/{date}` (recorded/garth stats/cassettes/test_daily_training_status.yaml). */
+export function trainingStatusLatest(ctx: Ctx): Reply {
+  const date = dateParam(ctx);
+  return typeof date === 'string' ? json(200, ctx.state.wellness.trainingStatusLatestResponse(date)) : date;
+}
+
+/** `GET /metrics-service/metrics/maxmet/latest/{date}` (protocol §3.7, §7.9 note 4): the newest VO2max, whatever the date. */
+export function maxMetLatest(ctx: Ctx): Reply {
+  const date = dateParam(ctx);
+  return typeof date === 'string' ? json(200, ctx.state.wellness.maxMetLatestResponse(date)) : date;
+}
+
+/** `GET /metrics-service/metrics/trainingstatus/aggregated/{date}` (python-garminconnect `get_training_status`, protocol §3.7). */
+export function trainingStatusAggregated(ctx: Ctx): Reply {
+  const date = dateParam(ctx);
+  return typeof date === 'string' ? json(200, ctx.state.wellness.trainingStatusAggregatedResponse(date)) : date;
+}
+
+/** `GET /mobile-gateway/usersummary/trainingstatus/monthly/{start}/{end}` (recorded/garth stats/cassettes/test_monthly_training_status*.yaml). */
+export function trainingStatusMonthly(ctx: Ctx): Reply {
+  const [start, end] = ctx.params;
+  if (!isIsoDate(start) || !isIsoDate(end) || dateToUtcMs(start) > dateToUtcMs(end)) return badRequest('invalid date range');
+  return json(200, ctx.state.wellness.trainingStatusMonthlyResponse(start, end));
 }

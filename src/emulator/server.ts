@@ -9,8 +9,10 @@ import type { AddressInfo } from 'node:net';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { type ActivityRecord, seedActivities } from './activities.js';
 import * as api from './api.js';
+import * as stats from './stats.js';
+import * as weight from './weight.js';
 import { checkBearer, token } from './diauth.js';
-import { type Ctx, type Handler, type Reply, notFoundPage, parseCookieHeader } from './http.js';
+import { type Ctx, type Handler, type Reply, html, notFoundJson, notFoundPage, parseCookieHeader } from './http.js';
 import { login, signInPage, verifyCode } from './sso.js';
 import * as widget from './sso-widget.js';
 import type { EmulatorState } from './state.js';
@@ -81,6 +83,8 @@ const SSO_ROUTES: Route[] = [
   ['POST', /^\/(mobile|portal)\/api\/login$/, login],
   ['POST', /^\/(mobile|portal)\/api\/mfa\/verifyCode$/, verifyCode],
   ['GET', /^\/sso\/embed$/, widget.embed],
+  // Recorded after every mobile sign-in: 200, an empty text/html body (recorded/garth cassettes/test_login_success.yaml).
+  ['GET', /^\/portal\/sso\/embed$/, () => html(200, '')],
   ['GET', /^\/sso\/signin$/, widget.signInFormPage],
   ['POST', /^\/sso\/signin$/, widget.submitSignIn],
   ['GET', /^\/sso\/verifyMFA\/loginEnterMfaCode$/, widget.mfaCodePage],
@@ -122,6 +126,29 @@ const API_ROUTES: Route[] = [
   ['GET', new RegExp(`^/metrics-service/metrics/maxmet/daily/${DATE}/${DATE}$`), api.maxMetRange],
   ['GET', new RegExp(`^/metrics-service/metrics/trainingreadiness/${DATE}$`), api.trainingReadiness],
   ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/weekly/${DATE}/${DATE}$`), api.trainingStatusRange],
+  ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/latest/${DATE}$`), api.trainingStatusLatest],
+  ['GET', new RegExp(`^/mobile-gateway/usersummary/trainingstatus/monthly/${DATE}/${DATE}$`), api.trainingStatusMonthly],
+  ['GET', new RegExp(`^/metrics-service/metrics/maxmet/latest/${DATE}$`), api.maxMetLatest],
+  ['GET', new RegExp(`^/metrics-service/metrics/trainingstatus/aggregated/${DATE}$`), api.trainingStatusAggregated],
+  ['GET', /^\/userprofile-service\/userprofile\/settings\/?$/, stats.userProfileSettings],
+  ['GET', new RegExp(`^/wellness-service/wellness/dailyStress/${DATE}$`), stats.dailyStress],
+  ['GET', new RegExp(`^/wellness-service/wellness/bodyBattery/events/${DATE}$`), stats.bodyBatteryEvents],
+  ['GET', new RegExp(`^/usersummary-service/stats/stress/daily/${DATE}/${DATE}$`), stats.stressDailyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/stress/weekly/${DATE}/(\\d+)$`), stats.stressWeeklyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/steps/daily/${DATE}/${DATE}$`), stats.stepsDailyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/steps/weekly/${DATE}/(\\d+)$`), stats.stepsWeeklyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/im/daily/${DATE}/${DATE}$`), stats.intensityMinutesDailyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/im/weekly/${DATE}/${DATE}$`), stats.intensityMinutesWeeklyStats],
+  ['GET', new RegExp(`^/usersummary-service/stats/hydration/daily/${DATE}/${DATE}$`), stats.hydrationDailyStats],
+  ['PUT', /^\/usersummary-service\/usersummary\/hydration\/log$/, stats.logHydration],
+  ['GET', new RegExp(`^/usersummary-service/usersummary/hydration/daily/${DATE}$`), stats.hydrationDay],
+  ['GET', new RegExp(`^/wellness-service/stats/daily/sleep/score/${DATE}/${DATE}$`), stats.sleepScoreStats],
+  ['GET', /^\/metrics-service\/metrics\/hillscore$/, stats.hillScore],
+  ['GET', /^\/metrics-service\/metrics\/endurancescore$/, stats.enduranceScore],
+  ['GET', /^\/biometric-service\/heartRateZones$/, stats.heartRateZones],
+  ['PUT', /^\/biometric-service\/heartRateZones$/, stats.replaceHeartRateZones],
+  ['GET', new RegExp(`^/weight-service/weight/dayview/${DATE}$`), weight.weightDayView],
+  ['GET', new RegExp(`^/weight-service/weight/range/${DATE}/${DATE}$`), weight.weightRange],
 ];
 
 function match(routes: Route[], ctx: Ctx): Handler | null {
@@ -175,6 +202,7 @@ async function dispatch(ctx: Ctx): Promise<Reply> {
   if (denied) return denied;
   // npm garmin-connect deletes with POST + X-Http-Method-Override: DELETE (§3.3).
   if (ctx.method === 'POST' && ctx.headers['x-http-method-override']?.toUpperCase() === 'DELETE') ctx.method = 'DELETE';
+  if (ctx.switches.notFoundPathPrefixes.some((prefix) => ctx.path.startsWith(prefix))) return notFoundJson();
   const handler = match(API_ROUTES, ctx);
   return handler ? handler(ctx) : notFoundPage();
 }
@@ -198,8 +226,20 @@ function describeBody(ctx: Ctx): { body: string | null; json?: unknown } {
 function createState(seed: number, today: string, days: number): EmulatorState {
   const activities = new Map<number, ActivityRecord>();
   for (const a of seedActivities(seed, today, days)) activities.set(a.activityId, a);
-  const activitiesOn = (date: string): ActivityRecord[] =>
-    [...activities.values()].filter((a) => a.visible && localDateOf(a.startGmtMs) === date);
+  // Activities by local start date, rebuilt when one is added or deleted (start times never change).
+  let byDate = new Map<string, ActivityRecord[]>();
+  let indexedCount = -1;
+  const activitiesOn = (date: string): ActivityRecord[] => {
+    if (indexedCount !== activities.size) {
+      byDate = new Map();
+      for (const a of activities.values()) {
+        const local = localDateOf(a.startGmtMs);
+        byDate.set(local, [...(byDate.get(local) ?? []), a]);
+      }
+      indexedCount = activities.size;
+    }
+    return (byDate.get(date) ?? []).filter((a) => a.visible && activities.has(a.activityId));
+  };
   const state: EmulatorState = {
     activities,
     uploads: new Map(),
@@ -209,6 +249,7 @@ function createState(seed: number, today: string, days: number): EmulatorState {
     sessions: new Map(),
     accessTokens: new Map(),
     refreshTokens: new Map(),
+    rememberedBrowsers: new Set(),
     wellness: new WellnessGenerator(seed, today, days, activitiesOn),
     clockOffsetMs: 0,
     now: () => Date.now() + state.clockOffsetMs,

@@ -136,7 +136,7 @@ export function login(ctx: Ctx): Reply {
   if (!knownUser || body.password !== DEMO_PASSWORD) {
     return json(401, responseBody('INVALID_USERNAME_PASSWORD', 'generalLoginInvalidUsernameOrPassword', 'UNAUTHORIZED', {}));
   }
-  if (ctx.switches.mfa) {
+  if (ctx.switches.mfa && !isRememberedBrowser(ctx)) {
     const existing = ctx.cookies.SESSION;
     const session = existing && ctx.state.sessions.has(existing) ? existing : alnum(36);
     ctx.state.sessions.set(session, { mfa: { service: client.service, codeIssuedAtMs: ctx.state.now() } });
@@ -190,5 +190,26 @@ export function verifyCode(ctx: Ctx): Reply {
     return json(200, verifyBody('INVALID_MFA_CODE', '', 'OK', null, null));
   }
   session.mfa = null;
-  return json(200, verifyBody('SUCCESSFUL', '', 'OK', client.service, issueTicket(ctx, client.service)), { 'set-cookie': successCookies() });
+  const cookies = successCookies();
+  if (body.rememberMyBrowser === true) cookies.push(rememberBrowser(ctx));
+  return json(200, verifyBody('SUCCESSFUL', '', 'OK', client.service, issueTicket(ctx, client.service)), { 'set-cookie': cookies });
+}
+
+/**
+ * Invented cookie name (Garmin's is unrecorded): set by a successful verifyCode that asked
+ * `rememberMyBrowser: true` (protocol §2.4); a later login that sends it back skips MFA.
+ */
+export const REMEMBERED_BROWSER_COOKIE = 'GARMIN-SSO-MFA-TRUSTED';
+
+/** Remembers the browser that verified its MFA code; returns the Set-Cookie line it keeps. */
+function rememberBrowser(ctx: Ctx): string {
+  const token = alnum(40);
+  ctx.state.rememberedBrowsers.add(token);
+  return `${setCookie(REMEMBERED_BROWSER_COOKIE, token)}; Max-Age=15552000`;
+}
+
+/** True when the login carries the cookie of a browser that asked to be remembered. */
+function isRememberedBrowser(ctx: Ctx): boolean {
+  const token = ctx.cookies[REMEMBERED_BROWSER_COOKIE];
+  return token !== undefined && ctx.state.rememberedBrowsers.has(token);
 }

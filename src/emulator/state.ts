@@ -75,6 +75,8 @@ export interface EmulatorState {
   sessions: Map<string, SsoSession>;
   accessTokens: Map<string, AccessTokenRecord>;
   refreshTokens: Map<string, RefreshTokenRecord>;
+  /** Browsers remembered after MFA (`rememberMyBrowser: true`), by their cookie value: their logins skip MFA. */
+  rememberedBrowsers: Set<string>;
   /** The seeded wellness data. */
   wellness: WellnessGenerator;
   /** Added to the real clock for every expiry decision (tickets, MFA codes, tokens): tests move time forward with it. */

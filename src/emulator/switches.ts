@@ -60,6 +60,8 @@ export interface Switches {
   latencyMs: number;
   /** The next `count` requests whose path starts with `pathPrefix` are answered only after `delayMs` (a slow Garmin, deterministically). */
   slowResponses: null | { count: number; delayMs: number; pathPrefix: string };
+  /** connectapi paths starting with one of these prefixes answer Garmin's 404 JSON (a route Garmin lacks, retired or has broken). */
+  notFoundPathPrefixes: string[];
   /** The next N uploads answer 503. */
   uploadFailCount: number;
   /** How many times an upload's status URL answers 202 before the final 200. */
@@ -86,6 +88,7 @@ export function defaultSwitches(): Switches {
     dropConnectionsCount: 0,
     latencyMs: 0,
     slowResponses: null,
+    notFoundPathPrefixes: [],
     uploadFailCount: 0,
     uploadPollsBeforeDone: 1,
     workoutDropsPoolLength: false,

@@ -5,7 +5,7 @@
  * test_daily_heart_rate_get.yaml, test_daily_summary_get.yaml, test_training_readiness_data_get.yaml)
  * and protocol §3.7 / §7. Times: unix ms; the account's local zone is fixed UTC-6 (account.ts).
  */
-import { DEVICE_ID, PROFILE_ID } from './account.js';
+import { DEVICE_ID, DISPLAY_NAME, PROFILE_ID } from './account.js';
 import type { ActivityRecord } from './activities.js';
 import { createRng } from './prng.js';
 import { DAY_MS, LOCAL_OFFSET_MS, addDays, dateToUtcMs, localMidnightGmtMs, tenthFormat } from './time-format.js';
@@ -43,7 +43,8 @@ export class WellnessGenerator {
   private readonly todayMs: number;
 
   constructor(
-    private readonly seed: number,
+    /** The data seed (other generators derive from it). */
+    readonly seed: number,
     today: string,
     days: number,
     private readonly activitiesOn: (date: string) => ActivityRecord[],
@@ -136,8 +137,13 @@ export class WellnessGenerator {
     return values.length ? Math.round(values.reduce((a, b) => a + b, 0) / values.length) : null;
   }
 
-  /** `GET /wellness-service/wellness/dailySleepData/{displayName}` and `/sleep-service/sleep/dailySleepData` (§3.7, §7.2–7.3). */
-  sleepResponse(date: string): Record<string, unknown> {
+  /**
+   * `GET /wellness-service/wellness/dailySleepData/{displayName}` (`route` 'wellness') and
+   * `/sleep-service/sleep/dailySleepData` ('sleep') (§3.7, §7.2–7.3, §7.9 notes 2–3): the same
+   * night; the wellness route lists `sleepLevels` and `sleepMovement`, the sleep route answers
+   * them null on a night with data.
+   */
+  sleepResponse(date: string, route: 'wellness' | 'sleep' = 'sleep'): Record<string, unknown> {
     const day = this.day(date);
     const s = day.sleep;
     if (!s) {
@@ -165,6 +171,8 @@ export class WellnessGenerator {
       hrvAdjustment: 'NO_CHANGE', napAdjustment: 'NO_CHANGE', displayedForTheDay: false, preferredActivityTracker: true,
     });
     const spo2 = rng.int(91, 96);
+    // The stage's ideal range in seconds of the night's sleep (`idealStartInSeconds`/`idealEndInSeconds`).
+    const ideal = (fromPct: number, toPct: number) => ({ idealStartInSeconds: (sleepSeconds * fromPct) / 100, idealEndInSeconds: (sleepSeconds * toPct) / 100 });
     return {
       dailySleepDTO: {
         id: s.startGmtMs, userProfilePK: PROFILE_ID, calendarDate: date, sleepTimeSeconds: sleepSeconds,
@@ -184,18 +192,19 @@ export class WellnessGenerator {
           stress: { qualifierKey: 'GOOD', optimalStart: 0, optimalEnd: 15 },
           awakeCount: { qualifierKey: 'EXCELLENT', optimalStart: 0, optimalEnd: 1 },
           overall: { value: s.score, qualifierKey: s.score >= 80 ? 'GOOD' : 'FAIR' },
-          remPercentage: { value: pct(s.remSeconds), qualifierKey: 'EXCELLENT', optimalStart: 21, optimalEnd: 31 },
+          remPercentage: { value: pct(s.remSeconds), qualifierKey: 'EXCELLENT', optimalStart: 21, optimalEnd: 31, ...ideal(21, 31) },
           restlessness: { qualifierKey: 'GOOD', optimalStart: 0, optimalEnd: 5 },
-          lightPercentage: { value: pct(s.lightSeconds), qualifierKey: 'EXCELLENT', optimalStart: 30, optimalEnd: 64 },
-          deepPercentage: { value: pct(s.deepSeconds), qualifierKey: 'EXCELLENT', optimalStart: 16, optimalEnd: 33 },
+          lightPercentage: { value: pct(s.lightSeconds), qualifierKey: 'EXCELLENT', optimalStart: 30, optimalEnd: 64, ...ideal(30, 64) },
+          deepPercentage: { value: pct(s.deepSeconds), qualifierKey: 'EXCELLENT', optimalStart: 16, optimalEnd: 33, ...ideal(16, 33) },
         },
+        sleepScorePersonalizedInsight: 'STRESS_POS_EXCELLENT_OR_GOOD_SLEEP_RESTFUL_DAY',
         sleepVersion: 2,
         sleepNeed: sleepNeed(date),
         nextSleepNeed: sleepNeed(addDays(date, 1)),
       },
-      sleepMovement: null,
+      sleepMovement: route === 'wellness' ? this.sleepMovement(date, s) : null,
       remSleepData: true,
-      sleepLevels: null,
+      sleepLevels: route === 'wellness' ? sleepLevels(s) : null,
       wellnessSpO2SleepSummaryDTO: {
         userProfilePk: PROFILE_ID, deviceId: DEVICE_ID, sleepMeasurementStartGMT: tenthFormat(s.startGmtMs),
         sleepMeasurementEndGMT: tenthFormat(s.endGmtMs), alertThresholdValue: null, numberOfEventsBelowThreshold: null,
@@ -209,6 +218,17 @@ export class WellnessGenerator {
       skinTempCalibrationDays: 19,
       restingHeartRate: day.restingHeartRate ?? this.restingOf(date),
     };
+  }
+
+  /** The night's movement per minute, `{startGMT, endGMT, activityLevel}` (garth `SleepMovement`), from an hour before to the end. */
+  private sleepMovement(date: string, s: SleepNight): Record<string, unknown>[] {
+    const rng = createRng(this.seed, `${date}/sleep-movement`);
+    const out: Record<string, unknown>[] = [];
+    for (let t = s.startGmtMs - 3600_000; t < s.endGmtMs; t += 60_000) {
+      const asleep = t >= s.startGmtMs;
+      out.push({ startGMT: tenthFormat(t), endGMT: tenthFormat(t + 60_000), activityLevel: Math.round((asleep ? rng.range(0, 1.2) : rng.range(1.5, 4)) * 1e6) / 1e6 });
+    }
+    return out;
   }
 
   private hrvSummary(date: string): Record<string, unknown> | null {
@@ -317,6 +337,66 @@ export class WellnessGenerator {
       averageSpo2: null, lowestSpo2: null, latestSpo2: null,
       avgWakingRespirationValue: n(rng.int(12, 16)), highestRespirationValue: n(rng.int(18, 23)),
       lowestRespirationValue: n(rng.int(6, 10)),
+      ...this.summaryStress(date, has),
+      ...this.summaryBodyBattery(date, has),
+      abnormalHeartRateAlertsCount: null, averageMonitoringEnvironmentAltitude: n(1150), lastSyncTimestampGMT: null,
+      latestRespirationValue: n(rng.int(11, 15)), latestRespirationTimeGMT: has ? tenthFormat(start + DAY_MS - 3 * 60_000) : null,
+      latestSpo2ReadingTimeGmt: null, latestSpo2ReadingTimeLocal: null, respirationAlgorithmVersion: n(200),
+      minAvgHeartRate: bpms.length ? Math.min(...bpms) + 1 : null, maxAvgHeartRate: bpms.length ? Math.max(...bpms) - 5 : null,
+      measurableAsleepDuration: n(day.sleep ? (day.sleep.endGmtMs - day.sleep.startGmtMs) / 1000 : 0),
+      measurableAwakeDuration: n(day.sleep ? DAY_MS / 1000 - (day.sleep.endGmtMs - day.sleep.startGmtMs) / 1000 - 6000 : DAY_MS / 1000 - 6000),
+      restingCaloriesFromActivity: null,
+    };
+  }
+
+  /**
+   * The daily summary's stress time by level (rest, low, medium, high, activity, uncategorized),
+   * seconds and percent of the measured day, as recorded (data/cassettes/test_daily_summary_get.yaml).
+   */
+  private summaryStress(date: string, has: boolean): Record<string, number | null> {
+    const rng = createRng(this.seed, `${date}/summary-stress`);
+    const minutes = (lo: number, hi: number): number => rng.int(lo, hi) * 60;
+    const parts = { low: minutes(200, 400), medium: minutes(30, 90), high: minutes(0, 20), activity: minutes(20, 120), uncategorized: minutes(40, 120) };
+    const total = DAY_MS / 1000 - 180;
+    const rest = total - parts.low - parts.medium - parts.high - parts.activity - parts.uncategorized;
+    const pct = (v: number): number => Math.round((v / total) * 10_000) / 100;
+    const stress = parts.low + parts.medium + parts.high;
+    const out: Record<string, number> = {
+      restStressDuration: rest, restStressPercentage: pct(rest), lowStressDuration: parts.low, lowStressPercentage: pct(parts.low),
+      mediumStressDuration: parts.medium, mediumStressPercentage: pct(parts.medium), highStressDuration: parts.high,
+      highStressPercentage: pct(parts.high), activityStressDuration: parts.activity, activityStressPercentage: pct(parts.activity),
+      uncategorizedStressDuration: parts.uncategorized, uncategorizedStressPercentage: pct(parts.uncategorized),
+      stressDuration: stress, stressPercentage: pct(stress), totalStressDuration: total,
+    };
+    return Object.fromEntries(Object.entries(out).map(([k, v]) => [k, has ? v : null]));
+  }
+
+  /** The daily summary's body-battery events (the night, then each activity) and feedback, as recorded. */
+  private summaryBodyBattery(date: string, has: boolean): Record<string, unknown> {
+    if (!has) {
+      return { bodyBatteryVersion: null, bodyBatteryDuringSleep: null, bodyBatteryActivityEventList: null, bodyBatteryDynamicFeedbackEvent: null, endOfDayBodyBatteryDynamicFeedbackEvent: null };
+    }
+    const rng = createRng(this.seed, `${date}/summary-bb`);
+    const sleep = this.day(date).sleep;
+    const event = (eventType: string, startGmtMs: number, durationMs: number, impact: number, activity: ActivityRecord | null): Record<string, unknown> => ({
+      eventType, eventStartTimeGmt: new Date(startGmtMs).toISOString().slice(0, 19), timezoneOffset: LOCAL_OFFSET_MS,
+      durationInMilliseconds: durationMs, bodyBatteryImpact: impact, feedbackType: 'NONE', shortFeedback: 'NONE', deviceId: DEVICE_ID,
+      activityName: activity?.activityName ?? null, activityType: activity?.typeKey ?? null, activityId: activity?.activityId ?? null,
+      eventUpdateTimeGmt: new Date(startGmtMs + durationMs + 600_000).toISOString().slice(0, 19),
+    });
+    const during = sleep ? rng.int(30, 75) : null;
+    const events = [
+      ...(sleep ? [event('SLEEP', sleep.startGmtMs, sleep.endGmtMs - sleep.startGmtMs, during!, null)] : []),
+      ...this.activitiesOn(date).map((a) => event('ACTIVITY', a.startGmtMs, a.durationSeconds * 1000, -rng.int(5, 25), a)),
+    ];
+    const feedback = (gmtMs: number, type: string): Record<string, unknown> => ({
+      eventTimestampGmt: new Date(gmtMs).toISOString().slice(0, 19), bodyBatteryLevel: 'MODERATE', feedbackShortType: type, feedbackLongType: type,
+    });
+    const end = localMidnightGmtMs(date) + DAY_MS;
+    return {
+      bodyBatteryVersion: 3, bodyBatteryDuringSleep: during, bodyBatteryActivityEventList: events,
+      bodyBatteryDynamicFeedbackEvent: feedback(end - 5 * 3600_000, 'DAY_RECOVERING_AND_INACTIVE'),
+      endOfDayBodyBatteryDynamicFeedbackEvent: feedback(end - 2 * 3600_000, 'SLEEP_TIME_PASSED_RECOVERING_AND_INACTIVE'),
     };
   }
 
@@ -375,38 +455,185 @@ export class WellnessGenerator {
     return { code: 1, phrase: 'DETRAINING' };
   }
 
+  /** One device's training-status entry of a day (weekly `reportData`, latest `latestTrainingStatusData`), or null outside the history. */
+  private trainingStatusDay(d: string): Record<string, unknown> | null {
+    const status = this.trainingStatusOf(d);
+    if (!status) return null;
+    const rng = createRng(this.seed, `${d}/status-load`);
+    const acute = rng.int(150, 600);
+    const chronic = rng.int(200, 450);
+    return {
+      calendarDate: d, sinceDate: null, weeklyTrainingLoad: null, trainingStatus: status.code,
+      timestamp: localMidnightGmtMs(d) + 20 * 3600_000, deviceId: DEVICE_ID, loadTunnelMin: null, loadTunnelMax: null,
+      loadLevelTrend: null, sport: 'RUNNING', subSport: 'GENERIC', fitnessTrendSport: 'RUNNING', fitnessTrend: rng.int(1, 3),
+      trainingStatusFeedbackPhrase: status.phrase, trainingPaused: false,
+      acuteTrainingLoadDTO: {
+        acwrPercent: Math.round((acute / chronic) * 50), acwrStatus: 'OPTIMAL', acwrStatusFeedback: 'FEEDBACK_3',
+        dailyTrainingLoadAcute: acute, maxTrainingLoadChronic: chronic * 1.5, minTrainingLoadChronic: chronic * 0.8,
+        dailyTrainingLoadChronic: chronic, dailyAcuteChronicWorkloadRatio: Math.round((acute / chronic) * 10) / 10,
+      },
+      primaryTrainingDevice: true,
+    };
+  }
+
   /** `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` ([rec] stats/test_weekly_training_status.yaml; §7.9 wrapping). */
   trainingStatusRangeResponse(start: string, end: string): Record<string, unknown> {
     const days: Record<string, unknown>[] = [];
     for (let d = start; dateToUtcMs(d) <= dateToUtcMs(end); d = addDays(d, 1)) {
-      const status = this.trainingStatusOf(d);
-      if (!status) continue;
-      const rng = createRng(this.seed, `${d}/status-load`);
-      const acute = rng.int(150, 600);
-      const chronic = rng.int(200, 450);
-      days.push({
-        calendarDate: d, sinceDate: null, weeklyTrainingLoad: null, trainingStatus: status.code,
-        timestamp: localMidnightGmtMs(d) + 20 * 3600_000, deviceId: DEVICE_ID, loadTunnelMin: null, loadTunnelMax: null,
-        loadLevelTrend: null, sport: 'RUNNING', subSport: 'GENERIC', fitnessTrendSport: 'RUNNING', fitnessTrend: rng.int(1, 3),
-        trainingStatusFeedbackPhrase: status.phrase, trainingPaused: false,
-        acuteTrainingLoadDTO: {
-          acwrPercent: Math.round((acute / chronic) * 50), acwrStatus: 'OPTIMAL', acwrStatusFeedback: 'FEEDBACK_3',
-          dailyTrainingLoadAcute: acute, maxTrainingLoadChronic: chronic * 1.5, minTrainingLoadChronic: chronic * 0.8,
-          dailyTrainingLoadChronic: chronic, dailyAcuteChronicWorkloadRatio: Math.round((acute / chronic) * 10) / 10,
-        },
-        primaryTrainingDevice: true,
-      });
+      const day = this.trainingStatusDay(d);
+      if (day) days.push(day);
     }
-    const wrap = (requestUrl: string, payload: unknown) => ({ requestUrl, statusCode: 200, headers: {}, errorMessage: null, payload, successful: true });
+    // ACTIVITY_VO2_MAX: the whole-number VO2max of each day that has one (running first), as recorded.
+    const vo2Max = this.maxMetRangeResponse(start, end).map((e) => {
+      const v = (e.generic ?? e.cycling) as { calendarDate: string; vo2MaxValue: number };
+      return { value: v.vo2MaxValue, calendarDate: v.calendarDate };
+    });
     return {
-      vo2MaxWeeklyStatistics: wrap(`/metrics-service/metrics/maxmet/stats/daily/${start}/${end}`, {
-        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end, allMetrics: { metricsMap: { ACTIVITY_VO2_MAX: [] } }, groupedMetrics: null,
+      vo2MaxWeeklyStatistics: gatewayPart(`/metrics-service/metrics/maxmet/stats/daily/${start}/${end}`, {
+        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end, allMetrics: { metricsMap: { ACTIVITY_VO2_MAX: vo2Max } }, groupedMetrics: null,
       }),
-      weeklyTrainingStatus: wrap(`/metrics-service/metrics/trainingstatus/weekly/${start}/${end}`, {
+      weeklyTrainingStatus: gatewayPart(`/metrics-service/metrics/trainingstatus/weekly/${DISPLAY_NAME}`, {
         userId: PROFILE_ID, fromCalendarDate: start, toCalendarDate: end, showSelector: false,
-        recordedDevices: [{ deviceId: DEVICE_ID, imageURL: null, deviceName: 'Forerunner 965', category: 0 }],
+        recordedDevices: [RECORDED_DEVICE],
         reportData: days.length ? { [String(DEVICE_ID)]: days } : {},
       }),
     };
   }
+
+  /**
+   * `GET /mobile-gateway/usersummary/trainingstatus/monthly/{start}/{end}` (garth
+   * `MonthlyTrainingStatus`, [rec] stats/test_monthly_training_status*.yaml): the status every 7th
+   * day from `start` + 6 and on `end`; VO2max per Sunday-started week (the week's highest).
+   */
+  trainingStatusMonthlyResponse(start: string, end: string): Record<string, unknown> {
+    const dates: string[] = [];
+    for (let d = addDays(start, 6); dateToUtcMs(d) < dateToUtcMs(end); d = addDays(d, 7)) dates.push(d);
+    dates.push(end);
+    const days = dates.flatMap((d) => this.trainingStatusDay(d) ?? []);
+    const weekly = new Map<string, number>();
+    for (const e of this.maxMetRangeResponse(start, end)) {
+      const v = (e.generic ?? e.cycling) as { calendarDate: string; vo2MaxValue: number };
+      const sunday = addDays(v.calendarDate, -new Date(dateToUtcMs(v.calendarDate)).getUTCDay());
+      weekly.set(sunday, Math.max(weekly.get(sunday) ?? 0, v.vo2MaxValue));
+    }
+    const vo2 = [...weekly].map(([startDateOfWeek, value]) => ({ value, startDateOfWeek }));
+    return {
+      monthlyTrainingStatus: gatewayPart(`/metrics-service/metrics/trainingstatus/monthly/${DISPLAY_NAME}`, {
+        userId: PROFILE_ID, fromCalendarDate: start, toCalendarDate: end, showSelector: false,
+        recordedDevices: days.length ? [RECORDED_DEVICE] : [], reportData: days.length ? { [String(DEVICE_ID)]: days } : {},
+      }),
+      vo2MaxMonthlyStatistics: gatewayPart(`/metrics-service/metrics/maxmet/stats/weekly/${start}/${end}`, {
+        userProfileId: PROFILE_ID, statisticsStartDate: start, statisticsEndDate: end,
+        allMetrics: { metricsMap: vo2.length ? { ACTIVITY_VO2_MAX: vo2 } : {} }, groupedMetrics: null,
+      }),
+    };
+  }
+
+  /** The newest day of the history for which `has` holds, or null. */
+  private newestDayWith(has: (d: string) => boolean): string | null {
+    for (let d = this.todayIso(); dateToUtcMs(d) >= this.firstMs; d = addDays(d, -1)) if (has(d)) return d;
+    return null;
+  }
+
+  /** The heat and altitude acclimation of a day (the account lives low and cool: 0 %). */
+  private heatAltitudeOf(date: string): Record<string, unknown> {
+    return {
+      calendarDate: date, altitudeAcclimationDate: date, previousAltitudeAcclimationDate: addDays(date, -1),
+      heatAcclimationDate: date, previousHeatAcclimationDate: addDays(date, -1), altitudeAcclimation: 1150,
+      previousAltitudeAcclimation: 1150, heatAcclimationPercentage: 0, previousHeatAcclimationPercentage: 0, heatTrend: null,
+      altitudeTrend: 'ACCLIMATIZING', currentAltitude: 1150, previousAltitude: 1150, acclimationPercentage: 100, previousAcclimationPercentage: 100,
+      altitudeAcclimationLocalTimestamp: `${date}T00:04:16.0`,
+    };
+  }
+
+  /**
+   * `GET /metrics-service/metrics/maxmet/latest/{date}` (§7.9 note 4): the newest VO2max of the
+   * account (not limited to the date asked), with the asked date's heat/altitude acclimation.
+   */
+  maxMetLatestResponse(date: string): Record<string, unknown> {
+    const newest = (part: 'generic' | 'cycling'): unknown => {
+      const day = this.newestDayWith((d) => Boolean(this.maxMetRangeResponse(d, d)[0]?.[part]));
+      return day ? this.maxMetRangeResponse(day, day)[0][part] : null;
+    };
+    return { userId: PROFILE_ID, generic: newest('generic'), cycling: newest('cycling'), heatAltitudeAcclimation: this.inRange(date) ? this.heatAltitudeOf(date) : null };
+  }
+
+  private todayIso(): string {
+    return new Date(this.todayMs).toISOString().slice(0, 10);
+  }
+
+  /** The latest training-status payload of a day: the status in effect per device (`latestTrainingStatusData`). */
+  private latestTrainingStatusPayload(date: string): Record<string, unknown> {
+    const status = this.trainingStatusOf(date);
+    let since = date;
+    while (status && this.trainingStatusOf(addDays(since, -1))?.code === status.code) since = addDays(since, -1);
+    const day = status ? { ...this.trainingStatusDay(date), sinceDate: since } : null;
+    return {
+      userId: PROFILE_ID, latestTrainingStatusData: day ? { [String(DEVICE_ID)]: day } : {}, recordedDevices: [RECORDED_DEVICE],
+      showSelector: false, lastPrimarySyncDate: null,
+    };
+  }
+
+  /** The training-load balance of a day (last 28 days' load by kind, the primary device). */
+  private trainingLoadBalancePayload(date: string): Record<string, unknown> {
+    const rng = createRng(this.seed, `${date}/load-balance`);
+    const entry = {
+      calendarDate: date, deviceId: DEVICE_ID, monthlyLoadAerobicLow: rng.range(200, 600), monthlyLoadAerobicHigh: rng.range(200, 600),
+      monthlyLoadAnaerobic: rng.range(0, 150), monthlyLoadAerobicLowTargetMin: 197, monthlyLoadAerobicLowTargetMax: 460,
+      monthlyLoadAerobicHighTargetMin: 283, monthlyLoadAerobicHighTargetMax: 546, monthlyLoadAnaerobicTargetMin: 0,
+      monthlyLoadAnaerobicTargetMax: 262, trainingBalanceFeedbackPhrase: 'BALANCED', primaryTrainingDevice: true,
+    };
+    return { userId: PROFILE_ID, metricsTrainingLoadBalanceDTOMap: this.inRange(date) ? { [String(DEVICE_ID)]: entry } : {}, recordedDevices: [RECORDED_DEVICE] };
+  }
+
+  /** `GET /mobile-gateway/usersummary/trainingstatus/latest/{date}` ([rec] stats/test_daily_training_status.yaml; §7.9 note 9). */
+  trainingStatusLatestResponse(date: string): Record<string, unknown> {
+    return {
+      mostRecentHeatAltitudeAcclimation: gatewayPart(`/metrics-service/metrics/heataltitudeacclimation/latest/${date}`, this.heatAltitudeOf(date)),
+      mostRecentVO2Max: gatewayPart(`/metrics-service/metrics/maxmet/latest/${date}`, this.maxMetLatestResponse(date)),
+      mostRecentTrainingLoadBalance: gatewayPart(`/metrics-service/metrics/trainingloadbalance/latest/${date}`, this.trainingLoadBalancePayload(date)),
+      mostRecentTrainingStatus: gatewayPart(`/metrics-service/metrics/trainingstatus/daily/${date}`, this.latestTrainingStatusPayload(date)),
+    };
+  }
+
+  /**
+   * `GET /metrics-service/metrics/trainingstatus/aggregated/{date}` (python-garminconnect
+   * `get_training_status`; §7.9 note 9 "flat shape"): the latest route's payloads, unwrapped.
+   */
+  trainingStatusAggregatedResponse(date: string): Record<string, unknown> {
+    return {
+      userId: PROFILE_ID,
+      mostRecentVO2Max: this.maxMetLatestResponse(date),
+      mostRecentTrainingLoadBalance: this.trainingLoadBalancePayload(date),
+      mostRecentTrainingStatus: this.latestTrainingStatusPayload(date),
+      heatAltitudeAcclimationDTO: this.heatAltitudeOf(date),
+    };
+  }
+}
+
+/** The account's watch as `recordedDevices` lists it. */
+const RECORDED_DEVICE = { deviceId: DEVICE_ID, imageURL: 'https://res.garmin.com/en/products/010-02809-00/v/c1_01_md.png', deviceName: 'Forerunner 965', category: 0 };
+
+/** One part of a mobile-gateway answer (§7.9): `{requestUrl, statusCode, headers, errorMessage, payload, successful}`. */
+function gatewayPart(requestUrl: string, payload: unknown): Record<string, unknown> {
+  return { requestUrl, statusCode: 200, headers: {}, errorMessage: null, payload, successful: true };
+}
+
+/**
+ * The night's stages as `{startGMT, endGMT, activityLevel}` blocks (0 deep, 1 light, 2 REM,
+ * 3 awake; garth `SleepLevel`): four cycles of light → deep → light → REM, the awake time at the end.
+ */
+function sleepLevels(s: SleepNight): Record<string, unknown>[] {
+  const cycles = 4;
+  const blocks: Array<[number, number]> = [];
+  for (let c = 0; c < cycles; c++) {
+    blocks.push([1, s.lightSeconds / cycles / 2], [0, s.deepSeconds / cycles], [1, s.lightSeconds / cycles / 2], [2, s.remSeconds / cycles]);
+  }
+  blocks.push([3, s.awakeSeconds]);
+  let t = s.startGmtMs;
+  return blocks.map(([activityLevel, seconds]) => {
+    const start = t;
+    t += Math.round(seconds) * 1000;
+    return { startGMT: tenthFormat(start), endGMT: tenthFormat(t), activityLevel };
+  });
 }

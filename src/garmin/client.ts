@@ -11,7 +11,10 @@ import { SocialProfileSchema, UserSettingsSchema, type SocialProfile, type UserS
 import { UploadAnswerSchema, duplicateActivityId, failureText, type UploadAccepted, type UploadOutcome } from './api/upload.js';
 import { DailyHeartRateSchema, DailySleepSchema, HrvDaySchema, type DailyHeartRate, type DailySleep, type HrvDay } from './api/wellness.js';
 import { DailySummarySchema, HrvRangeSchema, type DailySummary, type HrvRange } from './api/wellness.js';
-import { MaxMetRangeSchema, TrainingReadinessSchema, TrainingStatusRangeSchema, type MaxMetEntry, type TrainingReadinessEntry, type TrainingStatusRange } from './api/metrics.js';
+import {
+  MaxMetRangeSchema, TrainingReadinessSchema, TrainingStatusLatestSchema, TrainingStatusRangeSchema,
+  type MaxMetEntry, type TrainingReadinessEntry, type TrainingStatusLatest, type TrainingStatusRange,
+} from './api/metrics.js';
 import type { RequestPolicy } from './politeness.js';
 import {
   CalendarMonthSchema, LatestFtpSchema, StoredWorkoutSchema, WorkoutListSchema, WorkoutScheduleSchema,
@@ -385,6 +388,14 @@ export class GarminClient {
   /** `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` (recorded/garth stats): training status per day and device. */
   trainingStatusRange(startDate: string, endDate: string): Promise<TrainingStatusRange> {
     return this.#getJson(TrainingStatusRangeSchema, { path: `/mobile-gateway/usersummary/trainingstatus/weekly/${assertDate(startDate)}/${assertDate(endDate)}` });
+  }
+
+  /**
+   * `GET /mobile-gateway/usersummary/trainingstatus/latest/{date}` (recorded/garth stats): the
+   * training status in effect on one day per device, and the latest VO2max.
+   */
+  trainingStatusLatest(date: string): Promise<TrainingStatusLatest> {
+    return this.#getJson(TrainingStatusLatestSchema, { path: `/mobile-gateway/usersummary/trainingstatus/latest/${assertDate(date)}` });
   }
 
   /**

@@ -25,7 +25,7 @@ export interface ApiCall {
   body?: FormData;
   /** Non-2xx statuses (besides 401) returned to the caller instead of thrown, e.g. 409 on upload. */
   passStatuses?: readonly number[];
-  /** Read a 200 answer's body as bytes (`bytes`), e.g. a ZIP download. */
+  /** Read a 200 answer's body as bytes (`bytes`), e.g. a ZIP download; sent accepting any media type, as the app does (recorded/garth cassettes/test_download.yaml). */
   binary?: boolean;
 }
 
@@ -64,6 +64,7 @@ export async function callConnectApi(ctx: HttpContext, apiUrl: string, accessTok
   const url = callUrl(apiUrl, call);
   const what = `${call.method} ${new URL(url).pathname}`;
   const headers: Record<string, string> = { ...NATIVE_HEADERS, Authorization: `Bearer ${accessToken}` };
+  if (call.binary) headers.Accept = '*/*';
   let body: string | FormData | undefined = call.body;
   if (call.json !== undefined) {
     headers['Content-Type'] = 'application/json';

@@ -14,12 +14,14 @@
  *   splits per activity (+ the original per activity not yet in fit/ with `fit`);
  * - wellness: HRV range 1, then sleep, heart rate and daily summary per day, + the heart rate of
  *   the day before the first one (for the night's window; shared with the next chunk);
- * - metrics: maxmet range 1, training-status range 1, training readiness per day.
+ * - metrics: maxmet range 1, training-status range 1, training readiness per day (+ the per-day
+ *   latest training status when the range route fails).
  */
 import pLimit from 'p-limit';
 import { AuthError, GarminApiError, NetworkError, RefusedError } from '../errors.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { DailyHeartRate } from '../garmin/api/wellness.js';
+import type { MaxMetEntry, TrainingStatusDay, TrainingStatusLatest } from '../garmin/api/metrics.js';
 import type { Archive, WriteOutcome } from '../archive/archive.js';
 import { addDays, chunksNewestFirst, dateRange, spanDays, type DateSpan } from './dates.js';
 import { fitFromZip } from './fit-original.js';
@@ -220,31 +222,73 @@ async function pullWellness(run: Run, chunk: DateSpan, counts: PullCounts): Prom
   for (const date of [...run.heartRate.keys()]) if (date >= chunk.startDate) run.heartRate.delete(date);
 }
 
-/** Metrics days of the chunk: maxmet and training status by range, training readiness per day. */
+/**
+ * Metrics days of the chunk: maxmet and training status by range, training readiness per day.
+ * A part Garmin answers 404 is no data for it, not a failed type. When the weekly
+ * training-status route fails (any Garmin error but a refusal), or maxmet answers 404, each day
+ * asks the per-day `trainingstatus/latest/{date}` route instead (recorded/garth stats), so the
+ * VO2max, status and readiness of the run still land.
+ */
 async function pullMetrics(run: Run, chunk: DateSpan, counts: PullCounts): Promise<void> {
   const [maxMet, status] = await Promise.all([
-    run.request(() => run.client.maxMetRange(chunk.startDate, chunk.endDate)),
-    run.request(() => run.client.trainingStatusRange(chunk.startDate, chunk.endDate)),
+    orNotFound(run.request(() => run.client.maxMetRange(chunk.startDate, chunk.endDate)), null),
+    orGarminError(run.request(() => run.client.trainingStatusRange(chunk.startDate, chunk.endDate))),
   ]);
-  const maxMetByDate = new Map<string, (typeof maxMet)[number]>();
-  for (const entry of maxMet) {
+  const maxMetByDate = new Map<string, MaxMetEntry>();
+  for (const entry of maxMet ?? []) {
     const date = entry.generic?.calendarDate ?? entry.cycling?.calendarDate;
     if (date) maxMetByDate.set(date, entry);
   }
-  const statusByDate = new Map<string, unknown[]>();
-  for (const days of Object.values(status.weeklyTrainingStatus?.payload?.reportData ?? {})) {
+  const statusByDate = new Map<string, TrainingStatusDay[]>();
+  for (const days of Object.values(status?.weeklyTrainingStatus?.payload?.reportData ?? {})) {
     for (const day of days ?? []) statusByDate.set(day.calendarDate, [...(statusByDate.get(day.calendarDate) ?? []), day]);
   }
   await Promise.all(
     dateRange(chunk.startDate, chunk.endDate).map(async (calendarDate) => {
-      const trainingReadiness = await run.request(() => run.client.trainingReadiness(calendarDate));
+      const [trainingReadiness, latest] = await Promise.all([
+        orNotFound(run.request(() => run.client.trainingReadiness(calendarDate)), []),
+        status && maxMet ? null : orNotFound(run.request(() => run.client.trainingStatusLatest(calendarDate)), null),
+      ]);
       const record = normalizeMetricsDay({
         calendarDate,
-        maxMet: maxMetByDate.get(calendarDate) ?? null,
-        trainingStatus: (statusByDate.get(calendarDate) as Record<string, unknown>[] | undefined) ?? null,
+        maxMet: maxMet ? (maxMetByDate.get(calendarDate) ?? null) : latestVo2MaxOn(latest, calendarDate),
+        trainingStatus: (status ? statusByDate.get(calendarDate) : latestTrainingStatus(latest)) ?? null,
         trainingReadiness,
       });
       tally(counts, await run.archive.writeMetricsDay(record));
     }),
   );
+}
+
+/** The answer, or `none` when Garmin answered 404 (it has no such data). */
+async function orNotFound<T, N>(answer: Promise<T>, none: N): Promise<T | N> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof GarminApiError && err.status === 404) return none;
+    throw err;
+  }
+}
+
+/** The answer, or null when the call failed with a GarminApiError (auth and refusals still throw). */
+async function orGarminError<T>(answer: Promise<T>): Promise<T | null> {
+  try {
+    return await answer;
+  } catch (err) {
+    if (err instanceof GarminApiError) return null;
+    throw err;
+  }
+}
+
+/** The per-device training status in effect on the day of a latest answer, or undefined when it has none. */
+function latestTrainingStatus(latest: TrainingStatusLatest | null): TrainingStatusDay[] | undefined {
+  const days = Object.values(latest?.mostRecentTrainingStatus?.payload?.latestTrainingStatusData ?? {}).filter((d) => d !== null);
+  return days.length ? days : undefined;
+}
+
+/** The latest answer's VO2max when it was updated on `calendarDate` (the route may answer a newer one, protocol §7.9 note 4), else null. */
+function latestVo2MaxOn(latest: TrainingStatusLatest | null, calendarDate: string): MaxMetEntry | null {
+  const entry = latest?.mostRecentVO2Max?.payload;
+  if (!entry) return null;
+  return entry.generic?.calendarDate === calendarDate || entry.cycling?.calendarDate === calendarDate ? entry : null;
 }

@@ -60,7 +60,13 @@ describe('shapes match the recorded cassettes', () => {
     // The night starts the evening before the calendar date (local UTC-6).
     expect(a.body.dailySleepDTO.sleepStartTimestampGMT).toBeLessThan(Date.parse('2026-01-07T06:00:00Z'));
     const b = await get('/sleep-service/sleep/dailySleepData?date=2026-01-07');
-    expect(b.body).toEqual(a.body);
+    // The same night; the sleep-service route answers the stage and movement lists null (§7.9 note 3), the wellness route lists them.
+    expect({ ...b.body, sleepLevels: 'x', sleepMovement: 'x' }).toEqual({ ...a.body, sleepLevels: 'x', sleepMovement: 'x' });
+    expect([b.body.sleepLevels, b.body.sleepMovement]).toEqual([null, null]);
+    const stages = a.body.sleepLevels.filter((l: any) => l.activityLevel !== 3);
+    const stageSeconds = stages.reduce((sum: number, l: any) => sum + (Date.parse(`${l.endGMT}Z`) - Date.parse(`${l.startGMT}Z`)) / 1000, 0);
+    expect(Math.abs(stageSeconds - a.body.dailySleepDTO.sleepTimeSeconds)).toBeLessThan(60);
+    expect(a.body.sleepMovement.length).toBeGreaterThan(360);
     const none = await get('/sleep-service/sleep/dailySleepData?date=2030-01-01');
     expect(Object.keys(none.body).sort()).toEqual(Object.keys(noData).sort());
     expect(none.body.sleepLevels).toEqual([]);
@@ -157,6 +163,18 @@ describe('seeded data', () => {
     const unknown = await apiGet(emu, '/no-such-service/x', token);
     expect(unknown.status).toBe(404);
     expect(await unknown.text()).toContain('Page Not Found');
+  });
+
+  it('deletes with POST + X-Http-Method-Override: DELETE, as a real client does (§3.3); a plain POST is no route', async () => {
+    const [, second] = (await get('/activitylist-service/activities/search/activities?limit=2')).body;
+    const path = `/activity-service/activity/${second.activityId}`;
+    const plain = await fetch(`${emu.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}` } });
+    expect(plain.status).toBe(404);
+    expect((await get(path)).status).toBe(200);
+    const overridden = await fetch(`${emu.url}${path}`, { method: 'POST', headers: { authorization: `Bearer ${token}`, 'x-http-method-override': 'DELETE' } });
+    expect(overridden.status).toBe(204);
+    expect((await get(path)).status).toBe(404);
+    expect(emu.requests.filter((r) => r.path === path && r.method === 'POST').map((r) => r.status)).toEqual([404, 204]);
   });
 });
 

@@ -217,6 +217,24 @@ describe('API calls', () => {
     expect(emu.state.schedules.get(workoutScheduleId)).toMatchObject({ workoutId: stored.workoutId, calendarDate: '2026-03-12' });
   });
 
+  it('downloads an original accepting any media type, as the recorded app does; JSON calls accept JSON', async () => {
+    const c = client();
+    const [first] = await c.searchActivities({ start: 0, limit: 1 });
+    const zip = await c.downloadOriginal(first.activityId);
+    expect(Buffer.from(zip).subarray(0, 2).toString('latin1')).toBe('PK');
+    const download = emu.requests.find((r) => r.path.startsWith('/download-service/files/activity/'))!;
+    expect(download.headers.accept).toBe('*/*');
+    expect(emu.requests.find((r) => r.path.startsWith('/activitylist-service/'))!.headers.accept).toBe('application/json');
+  });
+
+  it('reads the per-day latest training status: the status in effect per device and the newest VO2max', async () => {
+    const latest = await client().trainingStatusLatest('2026-03-09');
+    const days = Object.values(latest.mostRecentTrainingStatus?.payload?.latestTrainingStatusData ?? {});
+    expect(days.map((d) => d?.calendarDate)).toEqual(['2026-03-09']);
+    expect(days[0]?.trainingStatusFeedbackPhrase).toMatch(/^[A-Z]+/);
+    expect(latest.mostRecentVO2Max?.payload?.userId).toBeGreaterThan(0);
+  });
+
   it('reads wellness: sleep and heart rate by displayName, HRV; a night without HRV → null', async () => {
     const c = client();
     const sleep = await c.dailySleep('2026-03-09');

@@ -1,5 +1,5 @@
 /**
- * `garmin-sync emulator [--port N] [--mfa]`: serves the built-in Garmin emulator on loopback until
+ * `garmin-sync emulator [--port N] [--mfa] [--switch name=value]…`: serves the built-in Garmin emulator on loopback until
  * Ctrl-C, and prints the account to sign in with and the exact `export` lines that point
  * garmin-sync at it (a temporary GARMIN_SYNC_HOME, deleted when the emulator stops, and the file
  * token store, so nothing touches your real archive or keychain).
@@ -17,6 +17,7 @@ interface EmulatorFlags {
   mfa?: boolean;
   today?: string;
   seed?: string;
+  switch: string[];
 }
 
 /** Registers `emulator`. */
@@ -28,15 +29,26 @@ export function registerEmulator(program: Command): void {
     .option('--mfa', 'the account asks for an MFA code at sign-in')
     .option('--today <YYYY-MM-DD>', "the emulator's today: its year of seeded data ends on it (default: today, UTC)")
     .option('--seed <n>', 'seed of the generated data', '1')
-    .addHelpText('after', '\nExamples:\n  garmin-sync emulator\n  garmin-sync emulator --port 8123 --mfa\n\nThen, in another shell, paste the export lines it prints and run garmin-sync as usual.')
+    .option('--switch <name=value>', 'set a switch of src/emulator/switches.ts, faults included (repeatable; value read as JSON, else text)', (value: string, previous: string[]) => [...previous, value], [] as string[])
+    .addHelpText('after', '\nExamples:\n  garmin-sync emulator\n  garmin-sync emulator --port 8123 --mfa\n  garmin-sync emulator --switch api5xxCount=3 --switch loginRateLimit=cloudflare429\n\nThen, in another shell, paste the export lines it prints and run garmin-sync as usual.')
     .action(async (flags: EmulatorFlags) => {
       const port = flags.port === undefined ? undefined : Number(flags.port);
       if (port !== undefined && (!Number.isInteger(port) || port < 0 || port > 65535)) throw new UsageError(`--port takes a port number 0-65535, not "${flags.port}"`);
       const seed = Number(flags.seed);
       if (!Number.isInteger(seed)) throw new UsageError(`--seed takes a whole number, not "${flags.seed}"`);
       if (flags.today !== undefined && !/^\d{4}-\d{2}-\d{2}$/.test(flags.today)) throw new UsageError(`--today takes a date YYYY-MM-DD, not "${flags.today}"`);
-      const [{ startEmulator }, account] = await Promise.all([import('../../emulator/server.js'), import('../../emulator/account.js')]);
-      const emulator = await startEmulator({ port, seed, today: flags.today, switches: { mfa: Boolean(flags.mfa) } });
+      const [{ startEmulator }, account, { switchesFromArgs }] = await Promise.all([
+        import('../../emulator/server.js'),
+        import('../../emulator/account.js'),
+        import('../../emulator/cli-switches.js'),
+      ]);
+      let switches;
+      try {
+        switches = switchesFromArgs(flags.switch, Boolean(flags.mfa));
+      } catch (err) {
+        throw new UsageError((err as Error).message);
+      }
+      const emulator = await startEmulator({ port, seed, today: flags.today, switches });
       const home = await mkdtemp(join(tmpdir(), 'garmin-sync-emulator-'));
       // On exit, however the process ends (a Ctrl-C handler elsewhere may exit at once).
       process.once('exit', () => rmSync(home, { recursive: true, force: true }));

@@ -68,3 +68,25 @@ export const TrainingStatusRangeSchema = z.looseObject({
 });
 /** A training-status range answer, unknown keys preserved. */
 export type TrainingStatusRange = z.infer<typeof TrainingStatusRangeSchema>;
+
+/** One part of a mobile-gateway answer: `{requestUrl, statusCode, headers, errorMessage, payload, successful}` (protocol §7.9). */
+function gatewayPart<T extends z.ZodType>(payload: T) {
+  return z
+    .looseObject({ requestUrl: z.string().nullish(), statusCode: z.number().nullish(), successful: z.boolean().nullish(), payload: payload.nullish() })
+    .nullish();
+}
+
+/**
+ * `GET /mobile-gateway/usersummary/trainingstatus/latest/{date}` (recorded/garth
+ * stats/cassettes/test_daily_training_status.yaml; protocol §3.7, §7.9 note 9): the status in
+ * effect on the date per device under `latestTrainingStatusData.<deviceId>`, and the latest
+ * VO2max (which may be newer than the date asked, §7.9 note 4). Unknown keys are kept.
+ */
+export const TrainingStatusLatestSchema = z.looseObject({
+  mostRecentVO2Max: gatewayPart(MaxMetRangeSchema.element),
+  mostRecentTrainingStatus: gatewayPart(
+    z.looseObject({ latestTrainingStatusData: z.record(z.string(), TrainingStatusDaySchema.nullable()).nullish() }),
+  ),
+});
+/** A latest-training-status answer, unknown keys preserved. */
+export type TrainingStatusLatest = z.infer<typeof TrainingStatusLatestSchema>;
