@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TIME_ZONE } from '../../src/emulator/account.js';
-import { allFiles, archiveContents, createWorld, exists, type World } from './harness.js';
+import { allFiles, archiveContents, createWorld, exists, TODAY, type World } from './harness.js';
 
-const TODAY = new Date().toISOString().slice(0, 10);
 const DAYS = 40; // more than one 28-day chunk
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 const localDate = (gmtMs: number) => new Date(gmtMs + TIME_ZONE.offsetMinutes * 60_000).toISOString().slice(0, 10);

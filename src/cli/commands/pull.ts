@@ -15,7 +15,7 @@ import { PartialError, UsageError } from '../../errors.js';
 import type { GarminClient } from '../../garmin/client.js';
 import { createRequestPolicy } from '../../garmin/politeness.js';
 import { advanceCursor, planType } from '../../sync/cursors.js';
-import { addDays, localToday, parseCalendarDate, type DateSpan } from '../../sync/dates.js';
+import { addDays, parseCalendarDate, today as todayOf, type DateSpan } from '../../sync/dates.js';
 import { pull, PULL_TYPES, type PullResult, type PullType } from '../../sync/pull.js';
 import { withClient, type ClientTuning } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
@@ -67,7 +67,7 @@ function parseTypes(only: string | undefined, config?: Config): PullType[] {
 }
 
 /** The explicit range of `--days`/`--since`, or null when neither is given. */
-export function planRange(flags: PullFlags, today = localToday()): DateSpan | null {
+export function planRange(flags: PullFlags, today = todayOf()): DateSpan | null {
   if (flags.since && flags.days) throw new UsageError('--since and --days cannot be used together');
   if (flags.since) {
     const startDate = parseCalendarDate(flags.since, '--since');
@@ -127,7 +127,7 @@ function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: A
 export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config): Promise<PullResult | null> {
   const types = parseTypes(flags.only, config);
   const state = await ctx.archive.readState();
-  const today = localToday();
+  const today = todayOf(ctx.env);
   const plan = planRun(types, flags, config, state.cursors, today);
   const plain = !flags.quiet && !flags.json;
   const minutesSince = state.lastSync ? (Date.now() - Date.parse(state.lastSync)) / 60_000 : Infinity;
