@@ -12,9 +12,10 @@ import { GarminApiError, InputError, UsageError } from '../errors.js';
 import { encodeFitWorkout } from '../formats/fit-workout.js';
 import { encodeGarminWorkout, parseWorkoutPlan, type GarminWorkoutJson } from '../formats/workout/index.js';
 import type { GarminClient } from '../garmin/client.js';
+import type { StoredWorkout } from '../garmin/api/workouts.js';
 import { deleteWorkoutRecord, listWorkoutRecords } from './workout-records.js';
 import { missingThresholds, thresholdsFromConfig, thresholdsFromGarmin } from './workout-thresholds.js';
-import { unscheduleIfPresent, withoutMarker } from './workouts-send.js';
+import { hasMarker, unscheduleIfPresent, withoutMarker } from './workouts-send.js';
 
 /**
  * The workout ids `ref` names: a number is an id; anything else is matched (case-insensitive)
@@ -29,20 +30,46 @@ export async function resolveWorkoutRef(ref: string, archive: Archive): Promise<
   return matches[0].workoutId;
 }
 
+/** What `deleteCreatedWorkout` did: deleted on Garmin, or only the record (Garmin no longer had it). */
+export interface DeletedWorkout {
+  workoutId: number;
+  workoutName: string | null;
+  /** False when Garmin no longer had the workout and only its record was removed. */
+  deletedOnGarmin: boolean;
+}
+
 /**
- * Deletes workout `workoutId` on Garmin (its calendar entries go with it) and its record.
- * Returns false when Garmin no longer had it (the record is removed all the same).
+ * Deletes workout `workoutId` on Garmin (its calendar entries go with it) and its record, when
+ * garmin-sync created it: it has a record in the archive, or its description carries the
+ * provenance marker; `any` deletes any workout of the account.
+ * @throws UsageError (exit 2) for an id Garmin does not have and garmin-sync has no record of, and
+ *   for a workout garmin-sync did not create (without `any`), naming it; nothing is deleted then.
  */
-export async function deleteCreatedWorkout(workoutId: number, client: GarminClient, archive: Archive): Promise<boolean> {
-  let existed = true;
+export async function deleteCreatedWorkout(workoutId: number, client: GarminClient, archive: Archive, opts: { any?: boolean } = {}): Promise<DeletedWorkout> {
+  const record = (await listWorkoutRecords(archive)).find((r) => r.workoutId === workoutId);
+  let stored: StoredWorkout | null = null;
+  try {
+    stored = await client.workout(workoutId);
+  } catch (err) {
+    if (!(err instanceof GarminApiError && err.status === 404)) throw err;
+  }
+  if (!stored) {
+    if (!record) throw new UsageError(`there is no workout ${workoutId} on Garmin Connect (see \`garmin-sync workouts list\`)`);
+    await deleteWorkoutRecord(archive, workoutId);
+    return { workoutId, workoutName: record.workoutName, deletedOnGarmin: false };
+  }
+  const name = typeof stored.workoutName === 'string' ? stored.workoutName : null;
+  if (!record && !hasMarker(stored.description) && !opts.any) {
+    throw new UsageError(`workout ${workoutId}${name ? ` ("${name}")` : ''} was not created by garmin-sync; nothing was deleted (pass --any to delete it anyway)`);
+  }
   try {
     await client.deleteWorkout(workoutId);
   } catch (err) {
+    // Gone between the read and the delete: the outcome the user asked for.
     if (!(err instanceof GarminApiError && err.status === 404)) throw err;
-    existed = false;
   }
   await deleteWorkoutRecord(archive, workoutId);
-  return existed;
+  return { workoutId, workoutName: name ?? record?.workoutName ?? null, deletedOnGarmin: true };
 }
 
 /**
