@@ -24,7 +24,8 @@ const plain = (s: string) => s.replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '').replace(/\
  */
 export function runInTerminal(args: string[], env: Record<string, string>, steps: TerminalStep[] = [], timeoutMs = 60_000): Promise<TerminalRun> {
   return new Promise((resolve, reject) => {
-    const command = [process.execPath, CLI_PATH, ...args].map(quote).join(' ');
+    // A wide terminal, so prompts are not wrapped across lines.
+    const command = `stty cols 200 rows 50; exec ${[process.execPath, CLI_PATH, ...args].map(quote).join(' ')}`;
     const child = spawn('script', ['-qfec', command, '/dev/null'], {
       env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'xterm', ...env },
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -11,7 +11,7 @@
  *   CAPTCHA_REQUIRED, or its token is "not active") throws PathRefusedError, and the next path
  *   is tried. No path is ever tried twice.
  */
-import { RefusedError } from '../../errors.js';
+import { AuthError, RefusedError } from '../../errors.js';
 
 /** The credential sign-in paths, in the order they are tried (protocol §2.3 table). */
 export const SIGN_IN_PATHS = ['mobile', 'widget', 'portal'] as const;
@@ -36,6 +36,12 @@ export class PathRefusedError extends RefusedError {
     this.path = path;
   }
 }
+
+/**
+ * Exit 3: Garmin rejected the MFA code, and the sign-in's session stays usable for another code
+ * (the JSON paths, protocol §2.4). {@link signIn} asks again when the caller allows more attempts.
+ */
+export class MfaCodeRejectedError extends AuthError {}
 
 /**
  * Where a path stands after the credentials were posted: a service ticket for `service`, or an MFA
