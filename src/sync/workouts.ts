@@ -9,7 +9,9 @@ import type { Archive } from '../archive/archive.js';
 import { writeFileAtomic } from '../archive/atomic.js';
 import { readConfig } from '../archive/config.js';
 import { GarminApiError, InputError, UsageError } from '../errors.js';
-import { encodeFitWorkout } from '../formats/fit-workout.js';
+import { detectFormat } from '../formats/detect.js';
+import { inspectFit } from '../formats/fit.js';
+import { decodeFitWorkout, encodeFitWorkout } from '../formats/fit-workout.js';
 import { encodeGarminWorkout, parseWorkoutPlan, type GarminWorkoutJson } from '../formats/workout/index.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { StoredWorkout } from '../garmin/api/workouts.js';
@@ -94,16 +96,25 @@ export async function unscheduleDate(date: string, client: GarminClient, archive
 }
 
 /**
- * The workout JSON to export for `ref`: a path to a workout text (one workout; % targets resolved
- * from the front matter, config, then — when `client` can be opened — the Garmin profile), or a
- * workout id / recorded name read from Garmin (its provenance marker removed).
- * Throws InputError for a text that does not parse, UsageError for a plan of several workouts.
+ * The workout JSON to export for `ref`: a file — a FIT workout (recognised by its content, not its
+ * name) or a workout text (one workout; % targets resolved from the front matter, config, then —
+ * when `client` can be opened — the Garmin profile) — or a workout id / recorded name read from
+ * Garmin (its provenance marker removed).
+ * Throws InputError for a file that does not parse (or a FIT file that is not a workout),
+ * UsageError for a plan of several workouts and for an id Garmin does not have.
  */
 export async function workoutToExport(ref: string, archive: Archive, client: () => Promise<GarminClient>): Promise<GarminWorkoutJson> {
-  const text = await readFile(ref, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  const bytes = await readFile(ref).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'EISDIR') return null;
     throw new InputError(ref, `cannot read: ${err.message}`);
   });
+  const detected = bytes === null ? null : detectFormat(bytes, ref);
+  if (detected?.format === 'fit') {
+    const fit = inspectFit(detected.bytes, ref);
+    if (fit.kind !== 'workout') throw new InputError(ref, 'a FIT activity, not a workout: `workouts export` writes workouts');
+    return decodeFitWorkout(fit.messages, ref);
+  }
+  const text = bytes === null ? null : new TextDecoder().decode(bytes);
   if (text !== null) {
     const entries = parseWorkoutPlan(text, ref);
     if (entries.length !== 1) throw new UsageError(`${ref} holds ${entries.length} workouts; a FIT workout file holds one`);
@@ -114,7 +125,13 @@ export async function workoutToExport(ref: string, archive: Archive, client: () 
     if (stillMissing.size) thresholds = { ...(await thresholdsFromGarmin(await client(), stillMissing)), ...thresholds };
     return encodeGarminWorkout(doc, { thresholds });
   }
-  const stored = await (await client()).workout(await resolveWorkoutRef(ref, archive));
+  const workoutId = await resolveWorkoutRef(ref, archive);
+  const stored = await (await client()).workout(workoutId).catch((err: unknown) => {
+    if (err instanceof GarminApiError && err.status === 404) {
+      throw new UsageError(`"${ref}" is neither a file nor a workout on Garmin Connect (no workout ${workoutId}; see \`garmin-sync workouts list\`)`);
+    }
+    throw err;
+  });
   return { ...(stored as unknown as GarminWorkoutJson), description: withoutMarker(stored.description ?? '') };
 }
 

@@ -79,7 +79,7 @@ describe('pull for cron', () => {
     expect(Object.keys(status.lastSyncByType).sort()).toEqual(['activities', 'metrics', 'wellness']);
     for (const [type, cursor] of Object.entries(state.cursors) as Array<[string, any]>) expect(status.lastSyncByType[type]).toBe(cursor.lastSyncedAt);
     const text = (await w.cli(['status'])).stdout;
-    expect(text).toMatch(new RegExp(`wellness \\d{4}-\\d{2}-\\d{2} to ${TODAY}, last `));
+    expect(text).toMatch(new RegExp(`wellness +\\d{4}-\\d{2}-\\d{2} to ${TODAY}, +last `));
   });
 
   it('a second run inside minSyncIntervalMinutes sends no request', async () => {
