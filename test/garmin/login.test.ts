@@ -7,7 +7,7 @@ import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 
 let emu: Emulator;
 beforeEach(async () => {
-  emu = await startEmulator({ days: 30 });
+  emu = await startEmulator({ today: '2026-06-15', days: 30 }); // a fixed day: nothing here may depend on the real date
 });
 afterEach(async () => {
   await emu.close();
