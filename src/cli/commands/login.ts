@@ -20,7 +20,7 @@ import { GarminClient } from '../../garmin/client.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { confirmed, interactive } from '../confirm.js';
 import { contextOf, type Context } from '../context.js';
-import { info, out, style } from '../output.js';
+import { formatLocalTime, info, out, style } from '../output.js';
 import { readStdinText } from '../stdin.js';
 
 /** Codes a person may type at the prompt in one sign-in when Garmin rejects one. */
@@ -205,7 +205,7 @@ async function checkRefusalRecord(ctx: Context, opts: LoginOptions): Promise<voi
   const record = await readLoginRefusal(ctx.paths.configDir);
   if (record && Date.parse(record.retryAfter) > Date.now()) {
     throw new RefusedError(
-      `Garmin refused the last sign-in at ${record.refusedAt}; not trying again before ${record.retryAfter} (each attempt re-arms the lockout). Pass --force to try anyway, or use --ticket, --browser or --import-tokens`,
+      `Garmin refused the last sign-in at ${formatLocalTime(record.refusedAt)}; not trying again before ${formatLocalTime(record.retryAfter)} (each attempt re-arms the lockout). Pass --force to try anyway, or use --ticket, --browser or --import-tokens`,
     );
   }
 }
@@ -233,7 +233,7 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   } catch (err) {
     if (err instanceof RefusedError && !(err instanceof PathRefusedError) && (err.status === 429 || err.status === 403)) {
       const record = await recordLoginRefusal(ctx.paths.configDir, err);
-      throw new RefusedError(`${err.message}. garmin-sync will not try again before ${record.retryAfter} unless --force`, err.status, err.retryAfterSeconds);
+      throw new RefusedError(`${err.message}. garmin-sync will not try again before ${formatLocalTime(record.retryAfter)} unless --force`, err.status, err.retryAfterSeconds);
     }
     throw err;
   }
