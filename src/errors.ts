@@ -50,9 +50,9 @@ export class InputError extends GarminSyncError {
   /** The reason without the file prefix, e.g. `FIT file CRC mismatch`. */
   readonly reason: string;
   constructor(file: string, reason: string, position?: TextPosition, options?: { cause?: unknown }) {
+    // The place once, as compilers print it (file:line:column); the excerpt under it shows the column.
     const where = position ? `${file}:${position.line}:${position.column}` : file;
-    const lineWord = position ? ` (line ${position.line}, column ${position.column})` : '';
-    super(`${where}: ${reason}${lineWord}`, ExitCode.usage, options);
+    super(`${where}: ${reason}`, ExitCode.usage, options);
     this.file = file;
     this.reason = reason;
     this.position = position;

@@ -31,6 +31,19 @@ export function localToday(now: Date = new Date()): string {
   return `${y}-${m}-${d}`;
 }
 
+/**
+ * The calendar date the CLI treats as "today": `GARMIN_SYNC_TODAY` (YYYY-MM-DD) when set, else
+ * this machine's local date. The variable is a testing aid (tests and the demo give the CLI and
+ * the emulator the same fixed day, so nothing depends on the real date); it moves only the date
+ * ranges, never token expiry or the times recorded in history.
+ * @throws UsageError when GARMIN_SYNC_TODAY is set but not a real YYYY-MM-DD date.
+ */
+export function today(env: NodeJS.ProcessEnv = process.env, now: Date = new Date()): string {
+  const fixed = env.GARMIN_SYNC_TODAY;
+  if (fixed === undefined || fixed === '') return localToday(now);
+  return parseCalendarDate(fixed, 'GARMIN_SYNC_TODAY');
+}
+
 /** Every date from `start` to `end` inclusive, oldest first; empty when start > end. */
 export function dateRange(start: string, end: string): string[] {
   const out: string[] = [];

@@ -32,7 +32,7 @@ export async function importActivity(
         ...base,
         status: 'skipped',
         activityId: match.activityId,
-        message: `${path}: already in the archive as activity ${match.activityId} ("${match.activityName ?? ''}"); --force sends it anyway`,
+        message: `${path}: already in the archive as activity ${match.activityId} ("${match.activityName ?? ''}"); --force sends it anyway${notApplied(options)}`,
       };
     }
   }
@@ -46,7 +46,7 @@ export async function importActivity(
     archived.forget();
     const message =
       sent.status === 'duplicate'
-        ? `${path}: already on Garmin as activity ${sent.activityId}`
+        ? `${path}: already on Garmin as activity ${sent.activityId}${notApplied(options)}`
         : `${path}: uploaded as activity ${sent.activityId}`;
     return { ...base, status: sent.status, activityId: sent.activityId, message };
   } catch (err) {
@@ -101,4 +101,16 @@ function isTransient(err: unknown): boolean {
 export function uploadFileName(fileName: string, format: ActivityFileSummary['format']): string {
   const name = fileName.replace(/\.gz$/i, '') || 'activity';
   return name.toLowerCase().endsWith(`.${format}`) ? name : `${name}.${format}`;
+}
+
+/** `; --name and --type were not applied to it` when the import found the activity already there with such flags given, else ''. */
+function notApplied(options: ImportOptions): string {
+  const flags = [
+    options.fields.activityName !== undefined ? '--name' : null,
+    options.fields.activityTypeDTO !== undefined ? '--type' : null,
+    options.fields.description !== undefined ? '--description' : null,
+  ].filter((f): f is string => f !== null);
+  if (flags.length === 0) return '';
+  const list = flags.length === 1 ? flags[0] : `${flags.slice(0, -1).join(', ')} and ${flags.at(-1)}`;
+  return `; ${list} ${flags.length === 1 ? 'was' : 'were'} not applied to it (change it in Garmin Connect)`;
 }

@@ -17,11 +17,13 @@ export interface ImportResult {
   file: string;
   kind: 'workout' | 'activity' | 'unknown';
   /**
-   * created/uploaded: sent; duplicate: Garmin already had it; skipped: the archive already has it
-   * (dedup); queued: a transient failure, the file waits in the outbox; invalid: refused before
-   * sending (exit 2); failed: Garmin refused it; dry-run: checked only.
+   * created/uploaded: sent; updated: workouts already on Garmin changed in place (or scheduled);
+   * unchanged: workouts already on Garmin as they are, nothing sent; duplicate: Garmin already had
+   * the activity; skipped: the archive already has it (dedup); queued: a transient failure, the file
+   * waits in the outbox; invalid: refused before sending (exit 2); failed: Garmin refused it;
+   * dry-run: checked only.
    */
-  status: 'created' | 'uploaded' | 'duplicate' | 'skipped' | 'queued' | 'invalid' | 'failed' | 'dry-run';
+  status: 'created' | 'updated' | 'unchanged' | 'uploaded' | 'duplicate' | 'skipped' | 'queued' | 'invalid' | 'failed' | 'dry-run';
   /** One line for the user. */
   message: string;
   /** failed/queued because Garmin could not be reached (NetworkError): a batch of only these exits 7. */

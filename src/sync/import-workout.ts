@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { readConfig } from '../archive/config.js';
-import { InputError } from '../errors.js';
+import { AuthError, InputError } from '../errors.js';
 import { decodeFitWorkout } from '../formats/fit-workout.js';
 import {
   describeWorkout, encodeGarminWorkout, excerptAt, formatWorkoutText, parseWorkoutPlan, parseWorkoutText,
@@ -61,13 +61,13 @@ async function importPlan(path: string, text: string, entries: PlanEntry[], lint
     throw new InputError(path, `${firstLint.message} (--strict)`, { line: firstLint.line, column: firstLint.column });
   }
   const docs = entries.map((e) => e.workout);
-  const thresholds = await thresholdsFor(docs, options, deps);
+  const { thresholds, note } = await thresholdsFor(docs, options, deps);
   const prepared = entries.map(({ workout, line }): Prepared => ({
     json: encodeGarminWorkout(workout, { thresholds, expandRampsSeconds: options.expandRampsSeconds }),
     tree: describeWorkout(workout),
     date: dateOf(workout, line, path, options),
   }));
-  return send(path, text, prepared, lints, options, deps);
+  return send(path, text, prepared, lints, options, deps, note);
 }
 
 /** Imports a Zwift workout (`.zwo`); % FTP / % threshold pace are resolved like a text's. */
@@ -89,9 +89,9 @@ async function importParsedWorkout(
 ): Promise<ImportResult> {
   return withExcerpts(path, text, async () => {
     const workout = parse(text, path);
-    const thresholds = await thresholdsFor([workout], options, deps);
+    const { thresholds, note } = await thresholdsFor([workout], options, deps);
     const json = encodeGarminWorkout(workout, { thresholds, expandRampsSeconds: options.expandRampsSeconds });
-    return send(path, text, [{ json, tree: describeWorkout(workout), date: options.schedule ?? null }], [], options, deps);
+    return send(path, text, [{ json, tree: describeWorkout(workout), date: options.schedule ?? null }], [], options, deps, note);
   });
 }
 
@@ -110,7 +110,9 @@ function treeOfJson(json: GarminWorkoutJson, path: string): string {
   }
 }
 
-async function send(path: string, source: string | Uint8Array, prepared: Prepared[], lints: WorkoutLint[], options: ImportOptions, deps: ImportDeps): Promise<ImportResult> {
+async function send(
+  path: string, source: string | Uint8Array, prepared: Prepared[], lints: WorkoutLint[], options: ImportOptions, deps: ImportDeps, thresholdNote: string | null = null,
+): Promise<ImportResult> {
   const sourceHash = createHash('sha256').update(source).digest('hex');
   const seen = new Map<string, number>();
   const items: WorkoutToSend[] = prepared.map((p) => {
@@ -121,20 +123,23 @@ async function send(path: string, source: string | Uint8Array, prepared: Prepare
   const single = items.length === 1;
   const sentJson = (list: GarminWorkoutJson[]) => (single ? list[0] : list);
   const base = { file: path, kind: 'workout' as const, tree: prepared.map((p) => p.tree).join('\n'), lints };
+  const indent = `\n${' '.repeat(10)}`;
+  const noted = (lines: string[]) => `${path}: ${[...lines, ...(thresholdNote ? [thresholdNote] : [])].join(indent)}`;
   if (options.dryRun) {
     const lines = items.map((i) => `workout "${i.json.workoutName}" would be created or updated${i.date ? `, to be scheduled on ${i.date}` : ''}`);
-    return { ...base, workoutJson: sentJson(items.map((i) => withMarker(i.json, i.provenance))), status: 'dry-run', message: `${path}: ${lines.join(`\n${' '.repeat(10)}`)}` };
+    return { ...base, workoutJson: sentJson(items.map((i) => withMarker(i.json, i.provenance))), status: 'dry-run', message: noted(lines) };
   }
   try {
     const outcomes = await sendWorkouts(items, { replace: Boolean(options.replace) }, await deps.client(), deps.archive);
+    const created = outcomes.some((o) => o.action === 'created');
     const changed = outcomes.some((o) => o.action !== 'unchanged' || o.schedule === 'scheduled' || o.unscheduled.length > 0);
     return {
       ...base,
       workoutJson: sentJson(outcomes.map((o) => o.sent)),
-      status: changed ? 'created' : 'skipped',
+      status: created ? 'created' : changed ? 'updated' : 'unchanged',
       workoutId: outcomes[0].workoutId,
       workouts: outcomes.map(({ sent: _sent, ...o }) => o),
-      message: `${path}: ${outcomes.map(describeOutcome).join(`\n${' '.repeat(10)}`)}`,
+      message: noted(outcomes.map(describeOutcome)),
     };
   } catch (err) {
     return failedSend({ ...base, workoutJson: sentJson(items.map((i) => withMarker(i.json, i.provenance))) }, path, err);
@@ -160,15 +165,45 @@ function dateOf(doc: WorkoutDocument, line: number, path: string, options: Impor
   return options.schedule ?? null;
 }
 
+/** How each threshold reads in the note, with its unit. */
+const THRESHOLD_LABEL: Record<ThresholdKey, (v: number) => string> = {
+  ftpWatts: (v) => `FTP ${Math.round(v)} W`,
+  lthrBpm: (v) => `LTHR ${Math.round(v)} bpm`,
+  maxHrBpm: (v) => `max HR ${Math.round(v)} bpm`,
+  thresholdPaceSecondsPerKm: (v) => `threshold pace ${Math.floor(v / 60)}:${String(Math.round(v % 60)).padStart(2, '0')}/km`,
+  cssSecondsPer100m: (v) => `CSS ${Math.floor(v / 60)}:${String(Math.round(v % 60)).padStart(2, '0')}/100m`,
+};
+
 /**
  * Thresholds for the % targets of `docs` that their front matter does not give: config first,
- * then (unless a dry run) the Garmin profile for what is still missing.
+ * then the Garmin profile for what is still missing — in a dry run too, when signed in, so the
+ * dry run shows what the import will send. `note` says which values came from where (null when
+ * none was needed); a dry run that cannot ask Garmin says so in it.
  */
-async function thresholdsFor(docs: WorkoutDocument[], options: ImportOptions, deps: ImportDeps): Promise<Thresholds> {
+async function thresholdsFor(docs: WorkoutDocument[], options: ImportOptions, deps: ImportDeps): Promise<{ thresholds: Thresholds; note: string | null }> {
   const needed = new Set<ThresholdKey>(docs.flatMap((d) => [...missingThresholds(d)]));
-  if (needed.size === 0) return {};
+  if (needed.size === 0) return { thresholds: {}, note: null };
   const config = thresholdsFromConfig(await readConfig(deps.archive.paths));
   const stillNeeded = new Set([...needed].filter((k) => config[k] === undefined));
-  if (stillNeeded.size === 0 || options.dryRun) return config;
-  return { ...(await thresholdsFromGarmin(await deps.client(), stillNeeded)), ...config };
+  let garmin: Thresholds = {};
+  let unreachable: string | null = null;
+  if (stillNeeded.size > 0) {
+    if (options.dryRun) {
+      try {
+        garmin = await thresholdsFromGarmin(await deps.client(), stillNeeded);
+      } catch (err) {
+        if (!(err instanceof AuthError)) throw err;
+        unreachable = 'not signed in, so Garmin was not asked';
+      }
+    } else {
+      garmin = await thresholdsFromGarmin(await deps.client(), stillNeeded);
+    }
+  }
+  const thresholds = { ...garmin, ...config };
+  const from = (source: Thresholds, where: string) => {
+    const keys = [...needed].filter((k) => source[k] !== undefined && (where === 'config' || config[k] === undefined));
+    return keys.length ? `${keys.map((k) => THRESHOLD_LABEL[k](source[k]!)).join(', ')} from ${where}` : null;
+  };
+  const parts = [from(config, 'config'), from(garmin, 'Garmin'), unreachable].filter((p): p is string => p !== null);
+  return { thresholds, note: parts.length ? `% targets use ${parts.join('; ')}` : null };
 }

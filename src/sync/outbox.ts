@@ -45,6 +45,6 @@ async function sendItem(client: GarminClient, archive: Archive, item: OutboxItem
     if (err instanceof AuthError || (err instanceof RefusedError && err.status !== 429)) throw err;
     const reason = (err as Error).message;
     const { attempts } = await archive.recordOutboxAttempt(item.id, reason);
-    return { id: item.id, fileName: item.fileName, status: 'failed', message: `${item.fileName}: still queued after ${attempts} attempt(s) (${reason})` };
+    return { id: item.id, fileName: item.fileName, status: 'failed', message: `${item.fileName}: still queued after ${attempts} ${attempts === 1 ? 'attempt' : 'attempts'} (${reason})` };
   }
 }

@@ -75,6 +75,11 @@ export function withMarker(json: GarminWorkoutJson, provenance: string): GarminW
   return { ...json, description: text ? `${text}\n${marker}` : marker };
 }
 
+/** True when `description` ends with a garmin-sync provenance marker (the workout was sent by this tool). */
+export function hasMarker(description: string | null | undefined): boolean {
+  return MARKER.test(description ?? '');
+}
+
 /** A description without the provenance marker line. */
 export function withoutMarker(description: string): string {
   return description.replace(MARKER, '').trimEnd();

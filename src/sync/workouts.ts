@@ -9,12 +9,15 @@ import type { Archive } from '../archive/archive.js';
 import { writeFileAtomic } from '../archive/atomic.js';
 import { readConfig } from '../archive/config.js';
 import { GarminApiError, InputError, UsageError } from '../errors.js';
-import { encodeFitWorkout } from '../formats/fit-workout.js';
+import { detectFormat } from '../formats/detect.js';
+import { inspectFit } from '../formats/fit.js';
+import { decodeFitWorkout, encodeFitWorkout } from '../formats/fit-workout.js';
 import { encodeGarminWorkout, parseWorkoutPlan, type GarminWorkoutJson } from '../formats/workout/index.js';
 import type { GarminClient } from '../garmin/client.js';
+import type { StoredWorkout } from '../garmin/api/workouts.js';
 import { deleteWorkoutRecord, listWorkoutRecords } from './workout-records.js';
 import { missingThresholds, thresholdsFromConfig, thresholdsFromGarmin } from './workout-thresholds.js';
-import { unscheduleIfPresent, withoutMarker } from './workouts-send.js';
+import { hasMarker, unscheduleIfPresent, withoutMarker } from './workouts-send.js';
 
 /**
  * The workout ids `ref` names: a number is an id; anything else is matched (case-insensitive)
@@ -29,20 +32,46 @@ export async function resolveWorkoutRef(ref: string, archive: Archive): Promise<
   return matches[0].workoutId;
 }
 
+/** What `deleteCreatedWorkout` did: deleted on Garmin, or only the record (Garmin no longer had it). */
+export interface DeletedWorkout {
+  workoutId: number;
+  workoutName: string | null;
+  /** False when Garmin no longer had the workout and only its record was removed. */
+  deletedOnGarmin: boolean;
+}
+
 /**
- * Deletes workout `workoutId` on Garmin (its calendar entries go with it) and its record.
- * Returns false when Garmin no longer had it (the record is removed all the same).
+ * Deletes workout `workoutId` on Garmin (its calendar entries go with it) and its record, when
+ * garmin-sync created it: it has a record in the archive, or its description carries the
+ * provenance marker; `any` deletes any workout of the account.
+ * @throws UsageError (exit 2) for an id Garmin does not have and garmin-sync has no record of, and
+ *   for a workout garmin-sync did not create (without `any`), naming it; nothing is deleted then.
  */
-export async function deleteCreatedWorkout(workoutId: number, client: GarminClient, archive: Archive): Promise<boolean> {
-  let existed = true;
+export async function deleteCreatedWorkout(workoutId: number, client: GarminClient, archive: Archive, opts: { any?: boolean } = {}): Promise<DeletedWorkout> {
+  const record = (await listWorkoutRecords(archive)).find((r) => r.workoutId === workoutId);
+  let stored: StoredWorkout | null = null;
+  try {
+    stored = await client.workout(workoutId);
+  } catch (err) {
+    if (!(err instanceof GarminApiError && err.status === 404)) throw err;
+  }
+  if (!stored) {
+    if (!record) throw new UsageError(`there is no workout ${workoutId} on Garmin Connect (see \`garmin-sync workouts list\`)`);
+    await deleteWorkoutRecord(archive, workoutId);
+    return { workoutId, workoutName: record.workoutName, deletedOnGarmin: false };
+  }
+  const name = typeof stored.workoutName === 'string' ? stored.workoutName : null;
+  if (!record && !hasMarker(stored.description) && !opts.any) {
+    throw new UsageError(`workout ${workoutId}${name ? ` ("${name}")` : ''} was not created by garmin-sync; nothing was deleted (pass --any to delete it anyway)`);
+  }
   try {
     await client.deleteWorkout(workoutId);
   } catch (err) {
+    // Gone between the read and the delete: the outcome the user asked for.
     if (!(err instanceof GarminApiError && err.status === 404)) throw err;
-    existed = false;
   }
   await deleteWorkoutRecord(archive, workoutId);
-  return existed;
+  return { workoutId, workoutName: name ?? record?.workoutName ?? null, deletedOnGarmin: true };
 }
 
 /**
@@ -67,16 +96,25 @@ export async function unscheduleDate(date: string, client: GarminClient, archive
 }
 
 /**
- * The workout JSON to export for `ref`: a path to a workout text (one workout; % targets resolved
- * from the front matter, config, then — when `client` can be opened — the Garmin profile), or a
- * workout id / recorded name read from Garmin (its provenance marker removed).
- * Throws InputError for a text that does not parse, UsageError for a plan of several workouts.
+ * The workout JSON to export for `ref`: a file — a FIT workout (recognised by its content, not its
+ * name) or a workout text (one workout; % targets resolved from the front matter, config, then —
+ * when `client` can be opened — the Garmin profile) — or a workout id / recorded name read from
+ * Garmin (its provenance marker removed).
+ * Throws InputError for a file that does not parse (or a FIT file that is not a workout),
+ * UsageError for a plan of several workouts and for an id Garmin does not have.
  */
 export async function workoutToExport(ref: string, archive: Archive, client: () => Promise<GarminClient>): Promise<GarminWorkoutJson> {
-  const text = await readFile(ref, 'utf8').catch((err: NodeJS.ErrnoException) => {
+  const bytes = await readFile(ref).catch((err: NodeJS.ErrnoException) => {
     if (err.code === 'ENOENT' || err.code === 'EISDIR') return null;
     throw new InputError(ref, `cannot read: ${err.message}`);
   });
+  const detected = bytes === null ? null : detectFormat(bytes, ref);
+  if (detected?.format === 'fit') {
+    const fit = inspectFit(detected.bytes, ref);
+    if (fit.kind !== 'workout') throw new InputError(ref, 'a FIT activity, not a workout: `workouts export` writes workouts');
+    return decodeFitWorkout(fit.messages, ref);
+  }
+  const text = bytes === null ? null : new TextDecoder().decode(bytes);
   if (text !== null) {
     const entries = parseWorkoutPlan(text, ref);
     if (entries.length !== 1) throw new UsageError(`${ref} holds ${entries.length} workouts; a FIT workout file holds one`);
@@ -87,7 +125,13 @@ export async function workoutToExport(ref: string, archive: Archive, client: () 
     if (stillMissing.size) thresholds = { ...(await thresholdsFromGarmin(await client(), stillMissing)), ...thresholds };
     return encodeGarminWorkout(doc, { thresholds });
   }
-  const stored = await (await client()).workout(await resolveWorkoutRef(ref, archive));
+  const workoutId = await resolveWorkoutRef(ref, archive);
+  const stored = await (await client()).workout(workoutId).catch((err: unknown) => {
+    if (err instanceof GarminApiError && err.status === 404) {
+      throw new UsageError(`"${ref}" is neither a file nor a workout on Garmin Connect (no workout ${workoutId}; see \`garmin-sync workouts list\`)`);
+    }
+    throw err;
+  });
   return { ...(stored as unknown as GarminWorkoutJson), description: withoutMarker(stored.description ?? '') };
 }
 

@@ -11,6 +11,13 @@ import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/em
 
 export { fixturePath as fixture } from '../shared.js';
 
+/**
+ * The fixed "today" of every e2e test, given to the emulator (its seeded history ends on it) and to
+ * the CLI (GARMIN_SYNC_TODAY), so no test depends on the real date. A test run may move it:
+ * `GARMIN_SYNC_TODAY=2028-02-29 npx vitest run test/e2e` (see `npm run test:dates`).
+ */
+export const TODAY = process.env.GARMIN_SYNC_TODAY || '2026-06-15';
+
 export interface World {
   emulator: Emulator;
   home: string;
@@ -24,11 +31,19 @@ export interface World {
   close(): Promise<void>;
 }
 
-/** Starts an emulator and a temporary home. */
+/** Starts an emulator and a temporary home; emulator and CLI share `options.today` (default TODAY). */
 export async function createWorld(options: EmulatorOptions = {}, envExtra: Record<string, string> = {}): Promise<World> {
-  const emulator = await startEmulator(options);
+  const today = options.today ?? TODAY;
+  const emulator = await startEmulator({ ...options, today });
   const home = await mkdtemp(join(tmpdir(), 'garmin-sync-e2e-'));
-  const env: Record<string, string> = { ...emulator.env, GARMIN_SYNC_HOME: home, GARMIN_SYNC_TOKEN_STORE: 'file', NO_COLOR: '1', ...envExtra };
+  const env: Record<string, string> = {
+    ...emulator.env,
+    GARMIN_SYNC_HOME: home,
+    GARMIN_SYNC_TOKEN_STORE: 'file',
+    GARMIN_SYNC_TODAY: today,
+    NO_COLOR: '1',
+    ...envExtra,
+  };
   const world: World = {
     emulator,
     home,

@@ -46,9 +46,10 @@ describe('garmin-sync import: TCX, gzip, ZIP, directories, stdin', () => {
     const file = join(dir, 'ride.tcx');
     await writeFile(file, tcx('2015-03-01T07:00:00Z'));
     const before = world.emulator.requests.length;
-    const run = await world.cli(['import', '--dry-run', file]);
+    // Times are shown in the machine's time zone: 07:00 UTC is 08:00 in Berlin in winter.
+    const run = await world.cli(['import', '--dry-run', file], { env: { TZ: 'Europe/Berlin' } });
     expect(run.code, run.stderr).toBe(0);
-    expect(run.stdout).toMatch(/cycling, started 2015-03-01T07:00:00.000Z, 4:50, .*avg HR 135, max HR 139, 30 points/);
+    expect(run.stdout).toMatch(/cycling, started 2015-03-01 08:00, 4:50, .*avg HR 135, max HR 139, 30 points/);
     expect(world.emulator.requests.length).toBe(before);
   });
 
@@ -112,7 +113,7 @@ describe('garmin-sync import: TCX, gzip, ZIP, directories, stdin', () => {
     expect(table).toMatch(/^uploaded +walking .*a-walk\.fit$/m);
     expect(table).toMatch(/^invalid .*b-settings\.fit$/m);
     expect(table).toMatch(/^uploaded +running +2015-05-01 06:00 .*c\.gpx$/m);
-    expect(table).toMatch(/3 file\(s\): 2 uploaded, 1 invalid/);
+    expect(table).toMatch(/3 files: 2 uploaded, 1 invalid/);
     expect(run.stdout + run.stderr).not.toContain('notes.txt');
   });
 

@@ -7,9 +7,8 @@ import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../../src/emulator/cli-runner.js';
-import { archiveContents, createWorld, type World } from './harness.js';
+import { archiveContents, createWorld, TODAY, type World } from './harness.js';
 
-const TODAY = new Date().toISOString().slice(0, 10);
 const TRIALS = 20;
 const PARALLEL = 5;
 

@@ -7,9 +7,8 @@ import { join } from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { TIME_ZONE } from '../../src/emulator/account.js';
-import { allFiles, archiveContents, createWorld, exists, type World } from './harness.js';
+import { allFiles, archiveContents, createWorld, exists, TODAY, type World } from './harness.js';
 
-const TODAY = new Date().toISOString().slice(0, 10);
 const DAYS = 40; // more than one 28-day chunk
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 const localDate = (gmtMs: number) => new Date(gmtMs + TIME_ZONE.offsetMinutes * 60_000).toISOString().slice(0, 10);
@@ -80,7 +79,7 @@ describe('pull for cron', () => {
     expect(Object.keys(status.lastSyncByType).sort()).toEqual(['activities', 'metrics', 'wellness']);
     for (const [type, cursor] of Object.entries(state.cursors) as Array<[string, any]>) expect(status.lastSyncByType[type]).toBe(cursor.lastSyncedAt);
     const text = (await w.cli(['status'])).stdout;
-    expect(text).toMatch(new RegExp(`wellness \\d{4}-\\d{2}-\\d{2} to ${TODAY}, last `));
+    expect(text).toMatch(new RegExp(`wellness +\\d{4}-\\d{2}-\\d{2} to ${TODAY}, +last `));
   });
 
   it('a second run inside minSyncIntervalMinutes sends no request', async () => {
@@ -203,7 +202,7 @@ describe('config and cron commands', () => {
     expect(line).toMatch(/^\d{1,2} \*\/6 \* \* \* PATH=\S+ /);
     expect(line).toContain(`GARMIN_SYNC_HOME=${w.home}`);
     expect(line).toContain(`${process.execPath} `);
-    expect(line).toMatch(/\/dist\/src\/cli\/main\.js pull --quiet --scheduled$/);
+    expect(line).toMatch(/\/dist\/src\/cli\/main\.js sync --quiet --scheduled$/);
     expect(line).not.toContain('DBUS_SESSION_BUS_ADDRESS'); // file token store: no keychain
     const keychain = await w.cli(['cron'], { env: { GARMIN_SYNC_TOKEN_STORE: 'keychain', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' } });
     expect(keychain.stdout).toContain('DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus');

@@ -3,15 +3,15 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { DEMO_EMAIL, DEMO_PASSWORD, TIME_ZONE } from '../../src/emulator/account.js';
 import { runCli } from '../../src/emulator/cli-runner.js';
-import { allFiles, createWorld, type World } from './harness.js';
+import { allFiles, createWorld, TODAY, type World } from './harness.js';
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);
 
 describe('garmin-sync pull', () => {
   let world: World;
   beforeAll(async () => {
-    // The CLI's "today" is this machine's date; the emulator's year of data ends on the same day.
-    world = await createWorld({ today: new Date().toISOString().slice(0, 10) });
+    // The CLI's "today" (GARMIN_SYNC_TODAY) is the day the emulator's year of data ends on.
+    world = await createWorld();
     expect((await world.login()).code).toBe(0);
     // The polite default (10 requests/s) would make every test wait on the clock.
     expect((await world.cli(['config', 'set', 'requestsPerSecond', '100'])).code).toBe(0);
@@ -27,9 +27,12 @@ describe('garmin-sync pull', () => {
     const wellness = files.filter((f) => f.includes('/wellness/'));
     expect(wellness).toHaveLength(30);
     const activities = files.filter((f) => f.includes('/activities/'));
-    // As many as Garmin lists for the range (asked directly of the emulator's search).
+    // As many as the emulator holds for the 30 days ending today (the pull searches them in chunks).
     const searches = world.seen('/activitylist-service/activities/search/activities', 'GET');
-    const { startDate, endDate } = searches[0].query;
+    const startDate = addDays(TODAY, -29);
+    const endDate = TODAY;
+    expect(searches.map((r) => r.query.startDate).sort()[0]).toBe(startDate);
+    expect(searches.map((r) => r.query.endDate).sort().at(-1)).toBe(endDate);
     const localDate = (gmtMs: number) => new Date(gmtMs + TIME_ZONE.offsetMinutes * 60_000).toISOString().slice(0, 10);
     const expected = [...world.emulator.state.activities.values()].filter((a) => localDate(a.startGmtMs) >= startDate && localDate(a.startGmtMs) <= endDate);
     expect(activities.length).toBe(expected.length);

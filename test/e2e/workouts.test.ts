@@ -86,22 +86,32 @@ describe('garmin-sync workouts', () => {
     expect(writes(world, before).filter((w) => w.startsWith('DELETE /workout-service/schedule/'))).toHaveLength(1);
   });
 
-  it('% targets take FTP from Garmin, and from `config` when it is set there', async () => {
+  it('% targets take FTP from Garmin, and from `config` when it is set there; the dry run agrees and says which', async () => {
     const ride = join(dir, 'ride.txt');
     await writeFile(ride, ['sport: ride', 'name: FTP test', '- 10m 90%'].join('\n'));
-    // A dry run does not ask Garmin: the % target needs a threshold from the text or config.
-    const dry = await world.cli(['import', '--dry-run', ride]);
-    expect(dry.code).toBe(2);
-    expect(dry.stderr).toContain('run `garmin-sync config set ftp 250`');
+    // Signed in, a dry run reads the same FTP the import will use (from Garmin), and says so.
+    const dry = await world.cli(['import', '--dry-run', '--json', ride]);
+    expect(dry.code, dry.stderr).toBe(0);
+    const dryDoc = JSON.parse(dry.stdout).results[0];
+    expect(dryDoc.message).toContain('% targets use FTP 250 W from Garmin');
+    const dryStep = dryDoc.workoutJson.workoutSegments[0].workoutSteps[0];
+    expect([dryStep.targetValueOne, dryStep.targetValueTwo]).toEqual([220, 230]);
 
     const sent = await world.cli(['import', ride]);
     expect(sent.code, sent.stderr).toBe(0);
-    expect(world.seen('/biometric-service/biometric/latestFunctionalThresholdPower/CYCLING', 'GET')).toHaveLength(1);
+    expect(sent.stdout).toContain('% targets use FTP 250 W from Garmin');
+    expect(world.seen('/biometric-service/biometric/latestFunctionalThresholdPower/CYCLING', 'GET')).toHaveLength(2);
     const step = (world.seen('/workout-service/workout', 'POST').at(-1)!.json as any).workoutSegments[0].workoutSteps[0];
     expect([step.targetValueOne, step.targetValueTwo]).toEqual([220, 230]); // 90 % of 250 W ± 5 W
 
+    // Not signed in: the dry run cannot ask Garmin, and says that is why the threshold is missing.
+    const anonymous = await world.cli(['import', '--dry-run', ride], { env: { GARMIN_SYNC_HOME: dir } });
+    expect(anonymous.code).toBe(2);
+    expect(anonymous.stderr).toContain('run `garmin-sync config set ftp 250`');
+
     expect((await world.cli(['config', 'set', 'ftp', '200'])).code).toBe(0);
     const fromConfig = await world.cli(['import', '--dry-run', '--json', ride]);
+    expect(JSON.parse(fromConfig.stdout).results[0].message).toContain('% targets use FTP 200 W from config');
     const configured = JSON.parse(fromConfig.stdout).results[0].workoutJson.workoutSegments[0].workoutSteps[0];
     expect([configured.targetValueOne, configured.targetValueTwo]).toEqual([175, 185]);
   });

@@ -7,7 +7,7 @@ import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 
 let emu: Emulator;
 beforeEach(async () => {
-  emu = await startEmulator({ days: 30 });
+  emu = await startEmulator({ today: '2026-06-15', days: 30 }); // a fixed day: nothing here may depend on the real date
 });
 afterEach(async () => {
   await emu.close();
@@ -57,7 +57,7 @@ describe('signIn on the mobile path against the emulator', () => {
     const { profile } = await login(DEMO_PASSWORD, prompt);
     expect(profile.displayName).toBe(DISPLAY_NAME);
     expect(prompt).toHaveBeenCalledTimes(1);
-    expect(prompt).toHaveBeenCalledWith({ method: 'email', sentTo: MASKED_EMAIL });
+    expect(prompt).toHaveBeenCalledWith({ method: 'email', sentTo: MASKED_EMAIL }, 1);
     const verify = emu.requests.find((r) => r.path === '/mobile/api/mfa/verifyCode')!;
     expect(verify.status).toBe(200);
     // rememberMyBrowser as the Garmin app sends it, so the next sign-in of the account is not asked again.
@@ -75,6 +75,19 @@ describe('signIn on the mobile path against the emulator', () => {
     expect(loginPosts()).toHaveLength(1);
     expect(emu.requests.filter((r) => r.path === '/mobile/api/mfa/verifyCode')).toHaveLength(1);
     expect(tokenPosts()).toHaveLength(0);
+  });
+
+  it('with mfaAttempts: a rejected code is asked again on the same session, the password sent once', async () => {
+    emu.switches.mfa = true;
+    const prompt = vi.fn(async (_c: MfaChallenge, attempt: number) => (attempt < 3 ? '000000' : MFA_CODE));
+    const result = await signIn({ endpoints: resolveEndpoints(emu.env), email: DEMO_EMAIL, password: DEMO_PASSWORD, promptMfaCode: prompt, mfaAttempts: 3, paths: ['mobile'] });
+    expect(result.kind).toBe('signedIn');
+    expect(prompt.mock.calls.map((c) => c[1])).toEqual([1, 2, 3]);
+    expect(emu.requests.filter((r) => r.path === '/mobile/api/mfa/verifyCode')).toHaveLength(3);
+    expect(loginPosts()).toHaveLength(1);
+    const exhausted = await signIn({ endpoints: resolveEndpoints(emu.env), email: DEMO_EMAIL, password: DEMO_PASSWORD, promptMfaCode: async () => '000000', mfaAttempts: 2, paths: ['mobile'] }).catch((e: unknown) => e);
+    expect(exhausted).toBeInstanceOf(AuthError);
+    expect(emu.requests.filter((r) => r.path === '/mobile/api/mfa/verifyCode')).toHaveLength(5);
   });
 
   it('a wrong password → AuthError and exactly one login POST', async () => {

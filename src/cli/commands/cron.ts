@@ -1,71 +1,131 @@
 /**
- * `garmin-sync cron [--every 6h]`: prints a crontab line that runs `pull --quiet --scheduled` with
- * absolute paths, because cron starts jobs with an almost empty environment: the node binary and
- * the script by absolute path, PATH, the garmin-sync variables of this shell (never the store
- * key), and DBUS_SESSION_BUS_ADDRESS when the tokens are in the Linux keychain (Secret Service
- * is reached over the session bus).
+ * `garmin-sync cron [--every 6h] [--systemd | --launchd] [--install]`: prints the job that runs
+ * `sync --quiet --scheduled` on a schedule (src/cli/schedule.ts): a crontab line by default, a
+ * systemd user service + timer, or a launchd agent; `--install` writes the units/plist. Warnings
+ * (stderr) name what would make the job fail or do nothing: a keychain bus that is missing or
+ * temporary, a store key the job needs but will not have, an interval shorter than
+ * `minSyncIntervalMinutes`.
  */
+import { mkdir, writeFile } from 'node:fs/promises';
 import { realpathSync } from 'node:fs';
 import { createHash } from 'node:crypto';
+import { homedir } from 'node:os';
+import { dirname, join } from 'node:path';
 import type { Command } from 'commander';
+import { readConfig } from '../../archive/config.js';
 import { UsageError } from '../../errors.js';
 import { contextOf } from '../context.js';
-import { info, out } from '../output.js';
+import { info, out, style } from '../output.js';
+import {
+  JOB_NAME,
+  LAUNCHD_LABEL,
+  crontabLine,
+  keychainBus,
+  launchdPlist,
+  launchdPlistPath,
+  parseInterval,
+  scheduledJob,
+  systemdUnits,
+  systemdUserDir,
+} from '../schedule.js';
 
-/** Variables passed on to the job when set here (GARMIN_SYNC_STORE_KEY and GARMIN_SYNC_TOKENS are secrets: never printed). */
-const PASSED_ON = ['GARMIN_SYNC_HOME', 'GARMIN_SYNC_TOKEN_STORE', 'GARMIN_SYNC_DOMAIN', 'GARMIN_SYNC_SSO_URL', 'GARMIN_SYNC_API_URL', 'GARMIN_SYNC_DIAUTH_URL'];
-
-/**
- * The five crontab time fields for "every N minutes/hours/days". `minute` (0–59) spreads hourly
- * and daily jobs so not every user calls Garmin on the hour.
- * @throws UsageError for an interval cron cannot express evenly.
- */
-export function cronSchedule(every: string, minute: number): string {
-  const m = /^(\d+)\s*(m|min|h|d)$/i.exec(every.trim());
-  const n = m ? Number(m[1]) : Number.NaN;
-  const unit = m?.[2].toLowerCase();
-  if (unit === 'm' || unit === 'min') {
-    if (n >= 5 && n < 60 && 60 % n === 0) return `*/${n} * * * *`;
-    if (n === 60) return `${minute} * * * *`;
-  } else if (unit === 'h') {
-    if (n === 1) return `${minute} * * * *`;
-    if (n >= 2 && n < 24 && 24 % n === 0) return `${minute} */${n} * * *`;
-    if (n === 24) return `${minute} 4 * * *`;
-  } else if (unit === 'd' && n === 1) {
-    return `${minute} 4 * * *`;
-  }
-  throw new UsageError(`--every takes an interval cron can repeat evenly: 5m…30m dividing an hour, 1h…12h dividing a day, 24h or 1d; not "${every}"`);
+interface CronFlags {
+  every: string;
+  systemd?: boolean;
+  launchd?: boolean;
+  install?: boolean;
 }
 
-/** Quotes a value for the `sh` cron runs, and escapes `%` (a newline in crontab). */
-function shellWord(value: string): string {
-  const quoted = /^[\w@%+=:,./-]+$/.test(value) ? value : `'${value.replace(/'/g, `'\\''`)}'`;
-  return quoted.replace(/%/g, '\\%');
-}
+const warn = (line: string) => info(`${style.warn('warning:')} ${line}`);
 
-/** The D-Bus session address the job needs for the keychain: this shell's, else the systemd default. */
-function dbusAddress(env: NodeJS.ProcessEnv): string {
-  return env.DBUS_SESSION_BUS_ADDRESS || `unix:path=/run/user/${process.getuid?.() ?? 1000}/bus`;
+/** Writes a file the user owns and may read (a unit or plist holds no secret). */
+async function writeUnit(path: string, text: string): Promise<void> {
+  await mkdir(dirname(path), { recursive: true });
+  await writeFile(path, text, { mode: 0o644 });
 }
 
 /** Registers `cron`. */
 export function registerCron(program: Command): void {
   program
     .command('cron')
-    .description('print a crontab line that pulls on a schedule')
+    .description('print a crontab line (or a systemd timer, or a launchd agent) that runs `sync` on a schedule')
     .option('--every <interval>', 'how often: 15m, 1h, 6h, 24h…', '6h')
-    .addHelpText('after', '\nExamples:\n  garmin-sync cron\n  garmin-sync cron --every 1h\n  (garmin-sync cron; crontab -l) | crontab -   # install it')
-    .action(async (opts: { every: string }, command: Command) => {
+    .option('--systemd', 'a systemd user service + timer instead (Linux: runs in your session, so it reaches the keychain)')
+    .option('--launchd', 'a launchd agent plist instead (macOS)')
+    .option('--install', 'with --systemd or --launchd: write the files (then start them as printed)')
+    .addHelpText(
+      'after',
+      `
+Examples:
+  garmin-sync cron
+  garmin-sync cron --every 1h
+  (garmin-sync cron; crontab -l) | crontab -      # install the crontab line
+  garmin-sync cron --systemd --install && systemctl --user daemon-reload && systemctl --user enable --now ${JOB_NAME}.timer
+  garmin-sync cron --launchd --install            # macOS`,
+    )
+    .action(async (flags: CronFlags, command: Command) => {
       const ctx = contextOf(command);
+      if (flags.systemd && flags.launchd) throw new UsageError('use one of --systemd and --launchd');
+      if (flags.install && !flags.systemd && !flags.launchd) {
+        throw new UsageError('--install goes with --systemd or --launchd; install the crontab line with: (garmin-sync cron; crontab -l) | crontab -');
+      }
+      const interval = parseInterval(flags.every);
       const minute = createHash('sha256').update(ctx.paths.dataDir).digest()[0] % 60;
-      const schedule = cronSchedule(opts.every, minute);
-      const vars: Array<[string, string]> = [['PATH', ctx.env.PATH ?? '/usr/local/bin:/usr/bin:/bin']];
-      for (const name of PASSED_ON) if (ctx.env[name]) vars.push([name, ctx.env[name]!]);
-      const store = ctx.store();
-      if (store.kind === 'keychain' && process.platform === 'linux') vars.push(['DBUS_SESSION_BUS_ADDRESS', dbusAddress(ctx.env)]);
-      const script = realpathSync(process.argv[1]);
-      const env = vars.map(([k, v]) => `${k}=${shellWord(v)}`).join(' ');
-      out(`${schedule} ${env} ${shellWord(process.execPath)} ${shellWord(script)} pull --quiet --scheduled`);
+      const job = scheduledJob({ env: ctx.env, interval, minute, script: realpathSync(process.argv[1]), tokenFile: ctx.paths.tokenFile });
+      const home = ctx.env.HOME || homedir();
+
+      const config = await readConfig(ctx.paths);
+      if (interval.minutes < config.minSyncIntervalMinutes) {
+        warn(
+          `--every ${interval.text} is shorter than minSyncIntervalMinutes (${config.minSyncIntervalMinutes}): most runs will do nothing. Choose a longer --every, or: garmin-sync config set minSyncIntervalMinutes ${interval.minutes}`,
+        );
+      }
+      if (ctx.env.GARMIN_SYNC_TOKENS) warn('GARMIN_SYNC_TOKENS is set in this shell only: the job will use the saved tokens, not these');
+
+      if (flags.systemd) {
+        const dir = systemdUserDir(ctx.env, home);
+        const keyFile = job.needsStoreKey ? join(ctx.paths.configDir, 'store-key.env') : null;
+        if (keyFile) warn(`the token file is encrypted: the service reads GARMIN_SYNC_STORE_KEY from ${keyFile}; create it (chmod 600) with the line GARMIN_SYNC_STORE_KEY=<your key>`);
+        const { service, timer } = systemdUnits(job, keyFile);
+        if (flags.install) {
+          await writeUnit(join(dir, `${JOB_NAME}.service`), service);
+          await writeUnit(join(dir, `${JOB_NAME}.timer`), timer);
+          out(`wrote ${join(dir, `${JOB_NAME}.service`)} and ${join(dir, `${JOB_NAME}.timer`)}`);
+          info(`Start it: systemctl --user daemon-reload && systemctl --user enable --now ${JOB_NAME}.timer (runs while you are logged in; \`loginctl enable-linger\` keeps it running after logout, but a locked keyring then stops it).`);
+          return;
+        }
+        out(`# ${join(dir, `${JOB_NAME}.service`)}`);
+        out(service);
+        out(`# ${join(dir, `${JOB_NAME}.timer`)}`);
+        out(timer.trimEnd());
+        info(`Write them with --install, then: systemctl --user daemon-reload && systemctl --user enable --now ${JOB_NAME}.timer. \`journalctl --user -u ${JOB_NAME}\` shows the output; \`garmin-sync history\` every run.`);
+        return;
+      }
+
+      if (flags.launchd) {
+        const path = launchdPlistPath(home);
+        if (job.needsStoreKey) warn(`the token file is encrypted: add GARMIN_SYNC_STORE_KEY under EnvironmentVariables in ${path} yourself, then chmod 600 it (garmin-sync never writes the key)`);
+        const plist = launchdPlist(job, join(home, 'Library', 'Logs', `${JOB_NAME}.log`));
+        if (flags.install) {
+          await writeUnit(path, plist);
+          out(`wrote ${path}`);
+          info(`Start it: launchctl bootstrap gui/$(id -u) ${path} (stop: launchctl bootout gui/$(id -u)/${LAUNCHD_LABEL}).`);
+          return;
+        }
+        out(`<!-- ${path} -->`);
+        out(plist.trimEnd());
+        info(`Write it with --install, then: launchctl bootstrap gui/$(id -u) ${path}`);
+        return;
+      }
+
+      let dbus: string | null = null;
+      if (job.linuxKeychain) {
+        const bus = keychainBus(ctx.env);
+        dbus = bus.address;
+        if (bus.warning) warn(`${bus.warning}. Use \`garmin-sync cron --systemd\` (runs in your session), or the file token store (GARMIN_SYNC_TOKEN_STORE=file).`);
+      }
+      if (job.needsStoreKey) warn('the token file is encrypted: add GARMIN_SYNC_STORE_KEY=<your key> to the line yourself (crontab -e); garmin-sync never prints the key');
+      out(crontabLine(job, dbus));
       info('Add it with `crontab -e` (or: (garmin-sync cron; crontab -l) | crontab -). Errors go to cron mail; `garmin-sync history` shows every run.');
     });
 }

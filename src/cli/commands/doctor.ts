@@ -13,7 +13,7 @@ import type { TokenBundle } from '../../garmin/types.js';
 import { withClient } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
 import { settingsProblems } from '../settings.js';
-import { out, outJson, style } from '../output.js';
+import { formatLocalTime, out, outJson, style } from '../output.js';
 
 /**
  * One check: what was checked, whether it is fine, what the user should do otherwise, and the exit
@@ -40,7 +40,8 @@ function failure(name: string, err: unknown): Check {
   return fail(name, err instanceof Error ? err.message : String(err));
 }
 
-const iso = (unixSeconds: number) => new Date(unixSeconds * 1000).toISOString();
+/** An instant (Unix seconds) for people: local time and how far away (UTC stays in the tokens' --json fields). */
+const iso = (unixSeconds: number) => formatLocalTime(unixSeconds * 1000);
 
 /** Runs every check in order; later checks that need tokens are skipped when there are none. */
 export async function runChecks(ctx: Context): Promise<Check[]> {
@@ -113,7 +114,7 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
 
   const refusal = await readLoginRefusal(ctx.paths.configDir);
   if (refusal && Date.parse(refusal.retryAfter) > Date.now()) {
-    checks.push(fail('sign-in', `Garmin refused a sign-in at ${refusal.refusedAt}: wait until ${refusal.retryAfter} before \`garmin-sync login\` (or use --ticket/--browser)`, ExitCode.refused));
+    checks.push(fail('sign-in', `Garmin refused a sign-in at ${formatLocalTime(refusal.refusedAt)}: wait until ${formatLocalTime(refusal.retryAfter)} before \`garmin-sync login\` (or use --ticket/--browser)`, ExitCode.refused));
   }
   return checks;
 }

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { contextOf } from '../context.js';
-import { formatDuration, out, outJson, style } from '../output.js';
+import { formatDuration, formatLocalTime, formatTable, out, outJson, style } from '../output.js';
 
 /** Registers `history`. */
 export function registerHistory(program: Command): void {
@@ -19,12 +19,13 @@ export function registerHistory(program: Command): void {
       const runs = (await ctx.archive.readHistory()).slice().reverse().slice(0, limit);
       if (opts.json) return outJson({ runs });
       if (runs.length === 0) return out('No sync runs yet: run `garmin-sync pull`.');
-      for (const run of runs) {
+      const rows = runs.map((run) => {
         const counts = Object.entries(run.counts ?? {})
           .map(([type, c]) => `${type} ${c.new} new/${c.updated} updated`)
           .join(', ');
         const status = run.status === 'completed' ? style.ok(run.status) : run.status === 'running' ? run.status : style.error(run.status);
-        out(`${run.startedAt}  ${run.type.padEnd(9)} ${status.padEnd(9)} ${formatDuration(run.durationSeconds)}  ${counts}${run.error ? `  — ${run.error}` : ''}`);
-      }
+        return [formatLocalTime(run.startedAt, { relative: false }), run.type, status, formatDuration(run.durationSeconds), `${counts}${run.error ? `  — ${run.error}` : ''}`];
+      });
+      for (const line of formatTable(null, rows)) out(line);
     });
 }

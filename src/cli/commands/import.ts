@@ -17,7 +17,7 @@ import { importFiles, type ImportResult } from '../../sync/import.js';
 import { readStreamLimited } from '../../sync/import-sources.js';
 import { openClient } from '../../sync/session.js';
 import { contextOf } from '../context.js';
-import { formatDistance, formatDuration, info, out, outJson, style } from '../output.js';
+import { count, formatDistance, formatDuration, formatLocalTime, formatTable, info, out, outJson, style } from '../output.js';
 import { underLock } from './pull.js';
 
 interface ImportFlags {
@@ -52,6 +52,8 @@ const FORMATS: Partial<Record<string, DetectedFormat>> = { fit: 'fit', gpx: 'gpx
 
 const MARK: Record<ImportResult['status'], (s: string) => string> = {
   created: style.ok,
+  updated: style.ok,
+  unchanged: style.dim,
   uploaded: style.ok,
   duplicate: style.warn,
   skipped: style.warn,
@@ -74,7 +76,7 @@ function printResult(result: ImportResult, flags: ImportFlags): void {
     if (result.tree) out(result.tree.replace(/^/gm, '    '));
     if (result.summary) {
       const s = result.summary;
-      out(`    ${s.sport}, started ${s.startTime.toISOString()}, ${formatDuration(s.durationSeconds)}, ${formatDistance(s.distanceMeters)}, ` +
+      out(`    ${s.sport}, started ${formatLocalTime(s.startTime, { relative: false })}, ${formatDuration(s.durationSeconds)}, ${formatDistance(s.distanceMeters)}, ` +
         `avg HR ${s.averageHR ?? '-'}, max HR ${s.maxHR ?? '-'}, ${s.pointCount} points`);
     }
   }
@@ -85,20 +87,19 @@ function printSummary(results: readonly ImportResult[]): void {
   const rows = results.map((r) => [
     r.status,
     r.summary?.sport ?? r.kind,
-    r.summary ? r.summary.startTime.toISOString().slice(0, 16).replace('T', ' ') : '-',
+    r.summary ? formatLocalTime(r.summary.startTime, { relative: false }) : '-',
     r.summary ? formatDistance(r.summary.distanceMeters) : '-',
     String(r.activityId ?? r.workoutId ?? '-'),
     r.file,
   ]);
-  const header = ['status', 'sport', 'start (UTC)', 'distance', 'id', 'file'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
-  const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
+  const header = ['status', 'sport', 'start', 'distance', 'id', 'file'];
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
+  const [head, ...lines] = formatTable(header, rows);
   out();
-  out(style.bold(line(header)));
-  for (const row of rows) out(line(row));
-  out(`${results.length} file(s): ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`);
+  out(style.bold(head));
+  for (const line of lines) out(line);
+  out(`${count(results.length, 'file')}: ${[...counts].map(([status, n]) => `${n} ${status}`).join(', ')}`);
 }
 
 /** The exit code of a finished batch (see the module comment). */

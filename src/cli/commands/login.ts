@@ -9,7 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { input, password as passwordPrompt } from '@inquirer/prompts';
 import type { Command } from 'commander';
-import { ExitCode, RefusedError, UsageError } from '../../errors.js';
+import { AuthError, ExitCode, RefusedError, UsageError } from '../../errors.js';
 import { parseImportedTokens } from '../../credentials/import.js';
 import { clearLoginRefusal, readLoginRefusal, recordLoginRefusal } from '../../credentials/login-refusal.js';
 import { findBrowser, ticketFromBrowser } from '../../garmin/auth/browser.js';
@@ -18,9 +18,17 @@ import { PathRefusedError } from '../../garmin/auth/sign-in-path.js';
 import { MOBILE_SERVICE_URL } from '../../garmin/auth/sso.js';
 import { GarminClient } from '../../garmin/client.js';
 import type { TokenBundle } from '../../garmin/types.js';
+import { confirmed, interactive } from '../confirm.js';
 import { contextOf, type Context } from '../context.js';
-import { out, style } from '../output.js';
+import { formatLocalTime, info, out, style } from '../output.js';
 import { readStdinText } from '../stdin.js';
+
+/** Codes a person may type at the prompt in one sign-in when Garmin rejects one. */
+const MFA_PROMPT_ATTEMPTS = 3;
+/** Garmin's security codes are six digits (email and SMS alike). */
+const MFA_CODE_RE = /^\d{6}$/;
+/** How to start a two-phase sign-in (named when none is waiting). */
+const START_TWO_PHASE = '`garmin-sync login --email <address> --password-stdin --no-prompt`, then `garmin-sync login --mfa-code <code>`';
 
 /** How long a person has to finish a `--browser` sign-in. */
 const BROWSER_TIMEOUT_MS = 5 * 60 * 1000;
@@ -36,11 +44,6 @@ interface LoginOptions {
   browser?: boolean;
   importTokens?: string;
   force?: boolean;
-}
-
-/** True when a person can answer prompts (stdin and stderr, where prompts are drawn, are terminals). */
-function interactive(): boolean {
-  return Boolean(process.stdin.isTTY && process.stderr.isTTY);
 }
 
 /** Standard input without its final newline (the rest of a password is kept as typed). */
@@ -61,22 +64,35 @@ async function askPassword(opts: LoginOptions): Promise<string> {
     return password;
   }
   if (!opts.prompt || !interactive()) throw new UsageError('no terminal to ask for the password: pipe it in with --password-stdin');
-  return passwordPrompt({ message: 'Password:', mask: '*' }, { output: process.stderr });
+  return passwordPrompt({ message: 'Password:', mask: '*', validate: (v) => v.length > 0 || 'the password cannot be empty' }, { output: process.stderr });
 }
 
-/** The MFA callback: the --mfa-code value, a prompt on a terminal, none with --no-prompt (two-phase), else a usage error. */
-function mfaCodeSource(opts: LoginOptions): ((challenge: MfaChallenge) => Promise<string>) | undefined {
-  if (opts.mfaCode) return async () => opts.mfaCode!.trim();
-  if (!opts.prompt) return undefined;
-  return async (challenge) => {
+/**
+ * The MFA callback and how many codes it may give: the --mfa-code value (one), a prompt on a
+ * terminal (up to three, saying when Garmin rejected the previous one), none with --no-prompt
+ * (two-phase), else a usage error.
+ */
+function mfaCodeSource(opts: LoginOptions): { promptMfaCode?: (challenge: MfaChallenge, attempt: number) => Promise<string>; mfaAttempts: number } {
+  if (opts.mfaCode) return { promptMfaCode: async () => opts.mfaCode!.trim(), mfaAttempts: 1 };
+  if (!opts.prompt) return { mfaAttempts: 1 };
+  const promptMfaCode = async (challenge: MfaChallenge, attempt: number) => {
     if (!interactive()) {
       throw new UsageError(
         `Garmin asks for a security code (sent by ${challenge.method}): run login again with --mfa-code <code>, or use --no-prompt to sign in in two steps`,
       );
     }
+    if (attempt > 1) {
+      const left = MFA_PROMPT_ATTEMPTS - attempt + 1;
+      info(style.warn(`Garmin rejected that code; ${left} ${left === 1 ? 'try' : 'tries'} left.`));
+    }
     const where = challenge.sentTo ? ` sent to ${challenge.sentTo}` : ` (${challenge.method})`;
-    return input({ message: `Security code${where}:`, validate: (v) => /^\d{4,8}$/.test(v.trim()) || 'the digits of the code' }, { output: process.stderr });
+    const code = await input(
+      { message: `Security code${where}:`, validate: (v) => MFA_CODE_RE.test(v.trim()) || 'the 6 digits of the code' },
+      { output: process.stderr },
+    );
+    return code.trim();
   };
+  return { promptMfaCode, mfaAttempts: MFA_PROMPT_ATTEMPTS };
 }
 
 /** `--ticket`: exchange a ticket copied from a browser. */
@@ -128,21 +144,29 @@ async function loginWithImportedTokens(ctx: Context, from: string): Promise<Sign
 /** Email + password through the paths of §2.3, or the second half of a two-phase MFA sign-in. */
 async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<SignedIn | null> {
   const store = ctx.store();
-  if (opts.mfaCode && !opts.email && !opts.passwordStdin) {
+  if (secondPhase(opts)) {
     const saved = await store.loadPendingSignIn();
-    if (saved !== null) {
-      const pending = PendingSignInSchema.safeParse(saved);
-      // Used or not, a pending sign-in is good for one code: a retry starts over.
-      await store.clearPendingSignIn();
-      if (!pending.success) throw new UsageError('the saved pending sign-in is unreadable: run `garmin-sync login` again');
-      return resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.data, code: opts.mfaCode, log: ctx.log, transport: await ctx.transport() });
+    if (saved === null) {
+      throw new AuthError(`no sign-in is waiting for a code (one waits 5 minutes and takes one code): start one with ${START_TWO_PHASE}`);
+    }
+    const pending = PendingSignInSchema.safeParse(saved);
+    // Used or not, a pending sign-in is good for one code: a retry starts over.
+    await store.clearPendingSignIn();
+    if (!pending.success) throw new AuthError(`the saved pending sign-in is unreadable and was removed: start a new one with ${START_TWO_PHASE}`);
+    try {
+      return await resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.data, code: opts.mfaCode!, log: ctx.log, transport: await ctx.transport() });
+    } catch (err) {
+      if (err instanceof AuthError && !(err instanceof RefusedError)) {
+        throw new AuthError(`${err.message.replace(/[;:] run `garmin-sync login` again.*$/, '')}. No sign-in is waiting now (each takes one code): start a new one with ${START_TWO_PHASE}`, { cause: err });
+      }
+      throw err;
     }
   }
   const result = await signIn({
     endpoints: ctx.endpoints(),
     email: await askEmail(opts),
     password: await askPassword(opts),
-    promptMfaCode: mfaCodeSource(opts),
+    ...mfaCodeSource(opts),
     log: ctx.log,
     transport: await ctx.transport(),
   });
@@ -153,13 +177,37 @@ async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<S
   return null;
 }
 
+/** True for `login --mfa-code <code>` alone: the second half of a two-phase sign-in. */
+function secondPhase(opts: LoginOptions): boolean {
+  return Boolean(opts.mfaCode && !opts.email && !opts.passwordStdin && !opts.ticket && !opts.browser && !opts.importTokens);
+}
+
+/**
+ * When a session is saved (and not known to be dead), names its account and, on a terminal,
+ * asks before a new sign-in replaces it; without a terminal (scripts, --no-prompt) or with
+ * --force it goes ahead and says so on stderr. Resolves false when the person said no.
+ */
+async function confirmReplacing(ctx: Context, opts: LoginOptions): Promise<boolean> {
+  if (secondPhase(opts)) return true; // the first half already went through this
+  const tokens = await ctx.store().load().catch(() => null);
+  if (tokens === null) return true;
+  const account = (await ctx.archive.readState()).account;
+  if (account?.isValid === false) return true; // Garmin refused it: signing in again is the fix
+  const name = account ? (account.fullName ? `${account.fullName} (${account.displayName})` : account.displayName) : 'an account garmin-sync cannot name';
+  if (opts.force || !opts.prompt || !interactive()) {
+    info(`Replacing the saved session of ${name}.`);
+    return true;
+  }
+  return confirmed(`Signed in as ${name}. Sign in again and replace that session?`, { withoutTerminal: '' });
+}
+
 /** Refuses to contact Garmin's sign-in before the recorded "try again after" time, unless --force. */
 async function checkRefusalRecord(ctx: Context, opts: LoginOptions): Promise<void> {
   if (opts.force) return;
   const record = await readLoginRefusal(ctx.paths.configDir);
   if (record && Date.parse(record.retryAfter) > Date.now()) {
     throw new RefusedError(
-      `Garmin refused the last sign-in at ${record.refusedAt}; not trying again before ${record.retryAfter} (each attempt re-arms the lockout). Pass --force to try anyway, or use --ticket, --browser or --import-tokens`,
+      `Garmin refused the last sign-in at ${formatLocalTime(record.refusedAt)}; not trying again before ${formatLocalTime(record.retryAfter)} (each attempt re-arms the lockout). Pass --force to try anyway, or use --ticket, --browser or --import-tokens`,
     );
   }
 }
@@ -167,8 +215,13 @@ async function checkRefusalRecord(ctx: Context, opts: LoginOptions): Promise<voi
 async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   const paths = [opts.ticket, opts.browser, opts.importTokens].filter(Boolean).length;
   if (paths > 1) throw new UsageError('use one of --ticket, --browser and --import-tokens');
+  if (opts.mfaCode !== undefined && !MFA_CODE_RE.test(opts.mfaCode.trim())) throw new UsageError('--mfa-code takes the 6 digits of the code Garmin sent');
   const store = ctx.store();
   await store.checkWritable(); // before anything is sent: a sign-in is never spent on tokens that cannot be kept
+  if (!(await confirmReplacing(ctx, opts))) {
+    out('Kept the saved session; nothing was sent to Garmin.');
+    return;
+  }
   const contactsSso = !opts.ticket && !opts.importTokens;
   if (contactsSso) await checkRefusalRecord(ctx, opts);
   let signedIn: SignedIn | null;
@@ -183,7 +236,7 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   } catch (err) {
     if (err instanceof RefusedError && !(err instanceof PathRefusedError) && (err.status === 429 || err.status === 403)) {
       const record = await recordLoginRefusal(ctx.paths.configDir, err);
-      throw new RefusedError(`${err.message}. garmin-sync will not try again before ${record.retryAfter} unless --force`, err.status, err.retryAfterSeconds);
+      throw new RefusedError(`${err.message}. garmin-sync will not try again before ${formatLocalTime(record.retryAfter)} unless --force`, err.status, err.retryAfterSeconds);
     }
     throw err;
   }
@@ -225,7 +278,7 @@ export function registerLogin(program: Command): void {
     .option('--service <url>', 'the CAS service the ticket was issued for', MOBILE_SERVICE_URL)
     .option('--browser', 'sign in in your own Chrome/Chromium (MFA and captchas included)')
     .option('--import-tokens <file|->', "use tokens from `garmin-sync token export` or python-garminconnect's garmin_tokens.json ('-' reads stdin)")
-    .option('--force', 'try even though Garmin refused a sign-in recently')
+    .option('--force', 'try even though Garmin refused a sign-in recently; replace a saved session without asking')
     .addHelpText(
       'after',
       `

@@ -2,7 +2,7 @@
 import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { contextOf } from '../context.js';
-import { out, outJson } from '../output.js';
+import { count, formatLocalTime, formatTable, out, outJson } from '../output.js';
 
 /** Registers `outbox`. */
 export function registerOutbox(program: Command): void {
@@ -18,10 +18,11 @@ export function registerOutbox(program: Command): void {
       const items = await contextOf(command).archive.listOutbox();
       if (opts.json) return outJson({ items });
       if (items.length === 0) return out('The outbox is empty.');
-      for (const item of items) {
-        const tried = item.lastAttemptAt ? `, ${item.attempts} attempt(s), last ${item.lastAttemptAt}` : '';
-        out(`${item.id}  ${item.fileName}  queued ${item.queuedAt}${tried}  (${item.reason})`);
-      }
+      const rows = items.map((item) => {
+        const tried = item.lastAttemptAt ? `, ${count(item.attempts, 'attempt')}, last ${formatLocalTime(item.lastAttemptAt)}` : '';
+        return [item.id, item.fileName, `queued ${formatLocalTime(item.queuedAt)}${tried}  (${item.reason})`];
+      });
+      for (const line of formatTable(null, rows)) out(line);
     });
   outbox
     .command('drop <id>')

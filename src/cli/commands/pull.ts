@@ -15,11 +15,11 @@ import { PartialError, UsageError } from '../../errors.js';
 import type { GarminClient } from '../../garmin/client.js';
 import { createRequestPolicy } from '../../garmin/politeness.js';
 import { advanceCursor, planType } from '../../sync/cursors.js';
-import { addDays, localToday, parseCalendarDate, type DateSpan } from '../../sync/dates.js';
+import { addDays, parseCalendarDate, today as todayOf, type DateSpan } from '../../sync/dates.js';
 import { pull, PULL_TYPES, type PullResult, type PullType } from '../../sync/pull.js';
 import { withClient, type ClientTuning } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
-import { info, out, outJson } from '../output.js';
+import { count, info, out, outJson } from '../output.js';
 import { createPullProgress } from '../pull-progress.js';
 
 /** Garmin's normal endpoints serve intraday data (heart-rate samples) for about this many days back. */
@@ -67,7 +67,7 @@ function parseTypes(only: string | undefined, config?: Config): PullType[] {
 }
 
 /** The explicit range of `--days`/`--since`, or null when neither is given. */
-export function planRange(flags: PullFlags, today = localToday()): DateSpan | null {
+export function planRange(flags: PullFlags, today = todayOf()): DateSpan | null {
   if (flags.since && flags.days) throw new UsageError('--since and --days cannot be used together');
   if (flags.since) {
     const startDate = parseCalendarDate(flags.since, '--since');
@@ -124,17 +124,17 @@ function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: A
  * cursors move after every chunk. Returns null (and sends nothing) when the interval has not passed.
  * @throws PartialError (exit 5) when a data type could not finish; AuthError/RefusedError/NetworkError as they come (the run is recorded as failed with the reason).
  */
-export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config): Promise<PullResult | null> {
+export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config, jsonExtra: Record<string, unknown> = {}): Promise<PullResult | null> {
   const types = parseTypes(flags.only, config);
   const state = await ctx.archive.readState();
-  const today = localToday();
+  const today = todayOf(ctx.env);
   const plan = planRun(types, flags, config, state.cursors, today);
   const plain = !flags.quiet && !flags.json;
   const minutesSince = state.lastSync ? (Date.now() - Date.parse(state.lastSync)) / 60_000 : Infinity;
   if (!plan.explicit && !flags.force && !plan.backfilling && minutesSince < config.minSyncIntervalMinutes) {
     await ctx.archive.markInterruptedRuns();
     const message = `last pull ${Math.floor(minutesSince)} min ago (minSyncIntervalMinutes ${config.minSyncIntervalMinutes}): nothing to do; --force pulls anyway`;
-    if (flags.json) outJson({ status: 'skipped', lastSync: state.lastSync, message });
+    if (flags.json) outJson({ status: 'skipped', lastSync: state.lastSync, message, ...jsonExtra });
     else if (plain) out(`Up to date: ${message}.`);
     return null;
   }
@@ -175,13 +175,13 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
   await ctx.archive.finishRun(runId, {
     status,
     counts: Object.fromEntries(types.map((t) => [t, { new: result.counts[t].new, updated: result.counts[t].updated }])),
-    error: result.failures.length ? `${result.failures.length} data type(s) failed` : undefined,
+    error: result.failures.length ? `${count(result.failures.length, 'data type')} failed` : undefined,
     errorDetails: result.failures.map((f) => `${f.type}: ${f.message}`),
   });
   const fresh = await ctx.archive.readState();
   fresh.lastSync = new Date().toISOString();
   await ctx.archive.writeState(fresh);
-  if (flags.json) outJson({ runId, type: runType, status, spans: plan.spans, ...result });
+  if (flags.json) outJson({ runId, type: runType, status, spans: plan.spans, ...result, ...jsonExtra });
   if (result.failures.length) throw new PartialError(`pull finished partly: ${result.failures.map((f) => f.type).join(', ')} failed (see above); the next run tries again`);
   return result;
 }
@@ -211,7 +211,7 @@ export function registerPull(program: Command): void {
     await underLock(ctx, flags.wait, async () => {
       const waiting = (await ctx.archive.listOutbox()).length;
       await withClient(ctx.session(), (client) => pullWithHistory(ctx, client, flags, config), clientTuning(config));
-      if (waiting && !flags.quiet && !flags.json) info(`${waiting} import(s) wait in the outbox: \`garmin-sync sync\` sends them.`);
+      if (waiting && !flags.quiet && !flags.json) info(`${count(waiting, 'import')} ${waiting === 1 ? 'waits' : 'wait'} in the outbox: \`garmin-sync sync\` sends ${waiting === 1 ? 'it' : 'them'}.`);
     });
   });
 }

@@ -11,7 +11,7 @@ import type { TokenBundle } from '../../garmin/types.js';
 import { contextOf } from '../context.js';
 import { settingsProblems } from '../settings.js';
 import type { Check } from './doctor.js';
-import { out, outJson, style } from '../output.js';
+import { count, formatLocalTime, formatTable, out, outJson, style } from '../output.js';
 
 const iso = (unixSeconds: number | null | undefined) => (unixSeconds == null ? null : new Date(unixSeconds * 1000).toISOString());
 
@@ -72,13 +72,18 @@ export function registerStatus(program: Command): void {
         const who = account ? `${account.fullName ?? ''} (${account.displayName})`.trim() : 'signed in';
         out(`Account:     ${who}${account?.signInPath ? `, signed in by the ${account.signInPath} path` : ''}`);
         const validity = account?.isValid === false ? style.error(`invalid: ${account.validationError ?? 'rejected by Garmin'} — run \`garmin-sync login\``) : style.ok('valid');
-        out(`Tokens:      ${store.kind} store, ${validity}; access until ${doc.tokens?.accessExpiresAt}, refresh until ${doc.tokens?.refreshExpiresAt ?? 'unknown'}`);
+        const refresh = doc.tokens?.refreshExpiresAt ? formatLocalTime(doc.tokens.refreshExpiresAt) : 'unknown';
+        out(`Tokens:      ${store.kind} store, ${validity}; access until ${formatLocalTime(doc.tokens?.accessExpiresAt)}, refresh until ${refresh}`);
       }
       for (const problem of doc.settingsProblems) out(`Settings:    ${style.error(problem)}`);
-      out(`Last sync:   ${state.lastSync ?? 'never'}`);
-      for (const [type, c] of Object.entries(state.cursors)) out(`             ${type} ${c.oldestDate ?? '?'} to ${c.newestDate ?? '?'}, last ${c.lastSyncedAt}`);
+      out(`Last sync:   ${state.lastSync ? formatLocalTime(state.lastSync) : 'never'}`);
+      const ranges = Object.entries(state.cursors).map(([type, c]) => [`             ${type}`, `${c.oldestDate ?? '?'} to ${c.newestDate ?? '?'},`, `last ${formatLocalTime(c.lastSyncedAt)}`]);
+      for (const line of formatTable(null, ranges)) out(line);
       out(`Archive:     ${ctx.paths.dataDir}`);
-      out(`             ${counts.activities} activities, ${counts.wellnessDays} wellness days, ${counts.metricsDays} metrics days, ${counts.workouts} workouts, ${counts.outbox} waiting in the outbox`);
+      out(
+        `             ${count(counts.activities, 'activity', 'activities')}, ${count(counts.wellnessDays, 'wellness day')}, ${count(counts.metricsDays, 'metrics day')}, ` +
+          `${count(counts.workouts, 'workout')}, ${counts.outbox} waiting in the outbox`,
+      );
       if (doctor && checks) doctor.reportChecks(checks);
     });
 }

@@ -4,7 +4,7 @@ import { PartialError } from '../../errors.js';
 import { sendOutbox } from '../../sync/outbox.js';
 import { withClient } from '../../sync/session.js';
 import { contextOf } from '../context.js';
-import { info, out, style } from '../output.js';
+import { count, info, out, style } from '../output.js';
 import { readConfig } from '../../archive/config.js';
 import { checkPullFlags, clientTuning, pullWithHistory, underLock, withPullFlags, type PullFlags } from './pull.js';
 
@@ -26,9 +26,10 @@ export function registerSync(program: Command): void {
           if (r.status === 'failed') info(style.error(r.message));
           else if (!flags.quiet && !flags.json) out(r.message);
         }
-        await pullWithHistory(ctx, client, flags, config);
+        // --json: the outbox deliveries (with their activity ids) go in the pull's one document.
+        await pullWithHistory(ctx, client, flags, config, { outbox: sent.map(({ id, fileName, status, activityId, message }) => ({ id, fileName, status, activityId: activityId ?? null, message })) });
         const failed = sent.filter((r) => r.status === 'failed').length;
-        if (failed) throw new PartialError(`${failed} outbox item(s) could not be sent and stay queued`);
+        if (failed) throw new PartialError(`${count(failed, 'outbox item')} could not be sent and ${failed === 1 ? 'stays' : 'stay'} queued`);
       }, clientTuning(config)),
     );
   });

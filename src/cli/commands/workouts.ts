@@ -50,14 +50,17 @@ Examples:
 
   workouts
     .command('delete')
-    .description('delete a workout from Garmin Connect (and its calendar entries) and from the archive')
+    .description('delete a workout garmin-sync created from Garmin Connect (and its calendar entries) and from the archive')
     .argument('<id|name>', 'the workout id, or the name of a workout garmin-sync created')
-    .action(async (ref: string, _flags: unknown, command: Command) => {
+    .option('--any', 'also delete a workout garmin-sync did not create (made in Garmin Connect or another app)')
+    .addHelpText('after', '\nExamples:\n  garmin-sync workouts delete "5x1km @ 4:00-4:10/km"\n  garmin-sync workouts delete 1000000001\n  garmin-sync workouts delete 1000000042 --any   # one made in Garmin Connect')
+    .action(async (ref: string, flags: { any?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       await underLock(ctx, false, async () => {
         const workoutId = await resolveWorkoutRef(ref, ctx.archive);
-        const existed = await deleteCreatedWorkout(workoutId, await openClient(ctx.session()), ctx.archive);
-        out(existed ? `deleted workout ${workoutId}` : `workout ${workoutId} was no longer on Garmin Connect; its record is removed`);
+        const done = await deleteCreatedWorkout(workoutId, await openClient(ctx.session()), ctx.archive, { any: flags.any });
+        const what = done.workoutName ? `"${done.workoutName}" (${workoutId})` : `workout ${workoutId}`;
+        out(done.deletedOnGarmin ? `deleted ${what}` : `${what} was no longer on Garmin Connect; its record is removed`);
       });
     });
 

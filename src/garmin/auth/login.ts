@@ -20,7 +20,7 @@ import { SocialProfileSchema, type SocialProfile } from '../api/profile.js';
 import { openTransport, type Transport } from '../transport.js';
 import type { Endpoints, TokenBundle } from '../types.js';
 import { exchangeTicketForDiToken, nowSeconds } from './diauth.js';
-import { type MfaChallenge, type PathOutcome, PathRefusedError, SIGN_IN_PATHS, type SignInPath, type SsoContext } from './sign-in-path.js';
+import { type MfaChallenge, MfaCodeRejectedError, type PathOutcome, PathRefusedError, SIGN_IN_PATHS, type SignInPath, type SsoContext } from './sign-in-path.js';
 import { mobilePath, portalPath, startJsonSignIn, verifyJsonMfa } from './sso.js';
 import { startWidgetSignIn, verifyWidgetMfa } from './widget.js';
 
@@ -59,10 +59,13 @@ export interface SignInOptions {
   email: string;
   password: string;
   /**
-   * Asked once when Garmin wants an MFA code; returns the code. When absent, an MFA request ends
-   * the sign-in with `{kind: 'pending'}` (two-phase MFA).
+   * Asked when Garmin wants an MFA code; returns the code. `attempt` counts from 1; a later
+   * attempt means Garmin rejected the previous code. When absent, an MFA request ends the sign-in
+   * with `{kind: 'pending'}` (two-phase MFA).
    */
-  promptMfaCode?: (challenge: MfaChallenge) => Promise<string>;
+  promptMfaCode?: (challenge: MfaChallenge, attempt: number) => Promise<string>;
+  /** How many codes to ask for in this sign-in when Garmin rejects one (a person at a prompt: 3). Default 1. */
+  mfaAttempts?: number;
   /** The paths to try, in order (default: mobile, widget, portal). */
   paths?: readonly SignInPath[];
   log?: RequestLogger;
@@ -156,6 +159,23 @@ function verifyPath(ctx: SsoContext, endpoints: Endpoints, path: SignInPath, sta
   return verifyJsonMfa(ctx, endpoints, path === 'mobile' ? mobilePath() : portalPath(endpoints), state, code);
 }
 
+/**
+ * Asks for the MFA code and sends it; while Garmin rejects a code and the session stays usable
+ * (MfaCodeRejectedError), asks again, `o.mfaAttempts` codes in all. A person typing codes is not an
+ * automatic retry: nothing is sent without a new code.
+ */
+async function verifyAsked(ctx: SsoContext, o: SignInOptions, path: SignInPath, outcome: Extract<PathOutcome, { kind: 'mfa' }>): Promise<string> {
+  const attempts = Math.max(1, o.mfaAttempts ?? 1);
+  for (let attempt = 1; ; attempt += 1) {
+    const code = await o.promptMfaCode!(outcome.challenge, attempt);
+    try {
+      return await verifyPath(ctx, o.endpoints, path, outcome.state, code);
+    } catch (err) {
+      if (!(err instanceof MfaCodeRejectedError) || attempt >= attempts) throw err;
+    }
+  }
+}
+
 /** The ticket → validated session, with "Token is not active" turned into this path's refusal. */
 async function finish(endpoints: Endpoints, path: SignInPath, ticket: string, service: string, transport: Transport, log?: RequestLogger): Promise<SignedIn> {
   try {
@@ -182,7 +202,8 @@ function allRefused(refused: PathRefusedError[]): RefusedError {
 /**
  * Signs in with email and password: each path of `o.paths` in order (protocol §2.3), one attempt
  * each, moving on only after a PathRefusedError (a 403 or Cloudflare bot check on that path, a
- * 404, CAPTCHA_REQUIRED, a "not active" token). On MFA: asks `o.promptMfaCode` once, or without
+ * 404, CAPTCHA_REQUIRED, a "not active" token). On MFA: asks `o.promptMfaCode` (again after a
+ * rejected code, up to `o.mfaAttempts` codes), or without
  * it returns `{kind: 'pending'}` with the state to resume within 5 minutes ({@link resumeSignIn}).
  * Throws AuthError (wrong email/password or MFA code, ticket refused), RefusedError (429 or a
  * Cloudflare rate-limit page, a locked account: stops at once; or every path refused: the
@@ -209,8 +230,7 @@ export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & 
         };
         return { kind: 'pending', pending };
       }
-      const ticket =
-        outcome.kind === 'ticket' ? outcome.ticket : await verifyPath(ctx, o.endpoints, path, outcome.state, await o.promptMfaCode!(outcome.challenge));
+      const ticket = outcome.kind === 'ticket' ? outcome.ticket : await verifyAsked(ctx, o, path, outcome);
       return { kind: 'signedIn', ...(await finish(o.endpoints, path, ticket, outcome.service, transport, o.log)) };
     } catch (err) {
       if (!(err instanceof PathRefusedError)) throw err;

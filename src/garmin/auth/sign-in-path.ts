@@ -12,7 +12,7 @@
  *   bot check), a 404 or an unexpected page, CAPTCHA_REQUIRED, a token the API calls "not active"
  *   — throws PathRefusedError, and the next path is tried. No path is ever tried twice.
  */
-import { RefusedError } from '../../errors.js';
+import { AuthError, RefusedError } from '../../errors.js';
 import type { HeaderProfile } from '../browser-headers.js';
 import type { HttpContext } from '../http.js';
 
@@ -44,6 +44,12 @@ export class PathRefusedError extends RefusedError {
     this.path = path;
   }
 }
+
+/**
+ * Exit 3: Garmin rejected the MFA code, and the sign-in's session stays usable for another code
+ * (the JSON paths, protocol §2.4). {@link signIn} asks again when the caller allows more attempts.
+ */
+export class MfaCodeRejectedError extends AuthError {}
 
 /**
  * Where a path stands after the credentials were posted: a service ticket for `service`, or an MFA

@@ -9,7 +9,7 @@ import { AuthError, GarminApiError, RefusedError } from '../../errors.js';
 import { htmlTitle, isHtml, readText, refusal, send, tryParseJson } from '../http.js';
 import type { Endpoints } from '../types.js';
 import { LOGIN_REFUSED_ADVICE } from './diauth.js';
-import { type MfaChallenge, type PathOutcome, PathRefusedError, type SsoContext } from './sign-in-path.js';
+import { type MfaChallenge, MfaCodeRejectedError, type PathOutcome, PathRefusedError, type SsoContext } from './sign-in-path.js';
 
 /** SSO client id of Garmin Connect Mobile for Android (protocol §2.2). */
 export const MOBILE_CLIENT_ID = 'GCM_ANDROID_DARK';
@@ -124,7 +124,11 @@ function classify(sso: JsonSsoPath, answer: SsoAnswer, status: number, step: str
   if (/LOCK/i.test(type)) {
     throw new RefusedError(`Garmin says the account is locked (${type}); unlock it at connect.garmin.com, then ${LOGIN_REFUSED_ADVICE}`, status);
   }
-  if (step === MFA_STEP) throw new AuthError(`Garmin rejected the MFA code (${type}); codes expire after 5 minutes: run \`garmin-sync login\` again`);
+  if (step === MFA_STEP) {
+    const message = `Garmin rejected the MFA code (${type}); codes expire after 5 minutes: run \`garmin-sync login\` again`;
+    // The wrong-code answer is unrecorded (§2.4/§7.10); a type naming the code leaves the session usable for another.
+    throw /MFA_CODE/.test(type) ? new MfaCodeRejectedError(message) : new AuthError(message);
+  }
   throw new AuthError(`Garmin did not accept ${step} (${type})`);
 }
 
