@@ -106,7 +106,8 @@ function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
 
 /** How much of a file's start is sampled to tell text with a stray byte from binary (characters). */
 const TEXT_SAMPLE_CHARS = 4096;
-/** At most this share of unreadable characters in the sample and a file is "almost text". */
+/** At most this many, or this share of, unreadable characters in the sample and a file is "almost text". */
+const ALMOST_TEXT_BAD_COUNT = 8;
 const ALMOST_TEXT_BAD_SHARE = 0.02;
 
 /**
@@ -121,7 +122,7 @@ function notText(bytes: Uint8Array, fileName: string): InputError {
   if (!first) return new InputError(fileName, NOT_RECOGNISED);
   const sample = lossy.slice(0, TEXT_SAMPLE_CHARS);
   const bad = sample.match(/[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/g)?.length ?? 0;
-  if (bad > Math.max(1, sample.length * ALMOST_TEXT_BAD_SHARE)) return new InputError(fileName, NOT_RECOGNISED);
+  if (bad > Math.max(ALMOST_TEXT_BAD_COUNT, sample.length * ALMOST_TEXT_BAD_SHARE)) return new InputError(fileName, NOT_RECOGNISED);
   const before = lossy.slice(0, first.index);
   const lineStarts = before.match(/\r\n|\r|\n/g)?.length ?? 0;
   const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
