@@ -31,7 +31,8 @@ export function contextOf(command: Command): Context {
   const verbose = Boolean(command.optsWithGlobals().verbose);
   const env = process.env;
   const paths = resolvePaths(env);
-  const archive = new Archive(paths);
+  // A broken archive file heals where it is read (archive/heal.ts): one line on stderr says so.
+  const archive = new Archive(paths, { onNotice: (message) => info(`${style.warn('notice:')} ${message}`) });
   const log: RequestLogger | undefined = verbose ? (line) => info(style.dim(line)) : undefined;
   let store: TokenStore | undefined;
   let endpoints: Endpoints | undefined;

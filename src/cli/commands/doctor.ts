@@ -1,7 +1,7 @@
 /**
  * `garmin-sync doctor` (and `status --check`): one line per thing a run needs — Node version,
  * token store reachable with tokens in it, their expiry, one authenticated call, the archive
- * readable, the run lock free, no recent sign-in refusal — each `ok` or what to do.
+ * readable (every data file read; broken ones healed, see archive/heal.ts), the run lock free, no recent sign-in refusal — each `ok` or what to do.
  */
 import type { Command } from 'commander';
 import lockfile from 'proper-lockfile';
@@ -77,8 +77,11 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
 
   try {
     await ctx.archive.readState();
+    // Every data file is read: a broken one is moved aside (a notice each) and fetched again by the next pull.
+    const { files, broken } = await ctx.archive.checkDataFiles();
     await ctx.archive.counts();
-    checks.push(pass('archive', `archive readable at ${ctx.paths.dataDir}`));
+    const healed = broken ? `; ${broken} broken file(s) kept aside, the next pull fetches them again` : '';
+    checks.push(pass('archive', `archive readable at ${ctx.paths.dataDir} (${files} data files${healed})`));
   } catch (err) {
     checks.push(failure('archive', err));
   }
