@@ -458,11 +458,13 @@ export class Archive {
     const file = this.file(relativePath);
     const checked = schema.safeParse(value);
     if (!checked.success) throw new GarminSyncError(`refusing to write ${file}: ${firstIssue(checked.error)}`, ExitCode.unexpected);
+    // Compared as raw JSON (a schema parse would drop keys the file may carry), checked separately.
     const existing = await readArchiveFile(file);
     if (existing.kind === 'ok' && isDeepStrictEqual(existing.value, JSON.parse(JSON.stringify(value)))) return 'unchanged';
-    if (existing.kind === 'corrupt') {
+    const broken = existing.kind === 'corrupt' ? existing.reason : existing.kind === 'ok' ? schemaProblem(schema, existing.value) : null;
+    if (broken !== null) {
       const aside = await moveAside(file);
-      this.notice(`${relativePath} could not be read (${existing.reason}); kept as ${basename(aside)}, replaced by the copy just fetched`);
+      this.notice(`${relativePath} could not be read (${broken}); kept as ${basename(aside)}, replaced by the copy just fetched`);
     }
     await writeJsonAtomic(file, value);
     return existing.kind === 'missing' ? 'new' : 'updated';
@@ -501,6 +503,12 @@ async function readChecked<T>(file: string, schema: z.ZodType<T>): Promise<T | n
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${firstIssue(parsed.error)})`, ExitCode.unexpected);
+}
+
+/** Why `value` is not a record of `schema` (as readArchiveFile words it), or null when it is one. */
+function schemaProblem<T>(schema: z.ZodType<T>, value: unknown): string | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? null : `not a garmin-sync archive file: ${firstIssue(parsed.error)}`;
 }
 
 /** The first invalid field of a record and what is wrong with it. */
