@@ -142,6 +142,7 @@ const FIXED_CASES: Record<string, string> = {
   '10,000 steps': Array.from({ length: 10_000 }, () => '- 1m 70%').join('\n'),
   'a repeat of 10^20 iterations': '99999999999999999999x\n- 1m',
   'a NUL in a step': 'sport: run\n- 10m\u0000 Z2 HR',
+  'an MRC file of long unclosed section lines': `[COURSE HEADER]\n${Array.from({ length: 500 }, () => `[ a${' '.repeat(1990)}b`).join('\n')}`,
 };
 
 /** Runs one text through importFiles as `import --dry-run --json -` does. */
