@@ -135,15 +135,18 @@ export class Archive {
   }
 
   /**
-   * Reads every activity, wellness and metrics file; each broken one is moved aside (a notice
-   * each) and the cursors no longer cover it, so the next pull fetches it again (`doctor`).
-   * Returns how many files were read and how many were broken.
+   * Reads every activity, wellness and metrics file (with `changedSince`, an ISO instant, only
+   * those modified after it: what someone else touched since the last pull); each broken one is
+   * moved aside (a notice each) and the cursors no longer cover it, so the next pull fetches it
+   * again (`doctor` reads all, `pull` the changed ones). Returns how many files were read and how
+   * many were broken.
    */
-  async checkDataFiles(): Promise<{ files: number; broken: number }> {
+  async checkDataFiles(options: { changedSince?: string | null } = {}): Promise<{ files: number; broken: number }> {
     let files = 0;
     let brokenCount = 0;
+    const since = options.changedSince ? Date.parse(options.changedSince) : undefined;
     for (const kind of Object.keys(DATA_SCHEMAS) as DataKind[]) {
-      const { records, broken } = await this.scanKind(kind);
+      const { records, broken } = await this.scanKind(kind, since);
       files += records.length + broken.length;
       brokenCount += broken.length;
       if (broken.length) await this.forgetDays(kind, broken);
@@ -379,19 +382,20 @@ export class Archive {
   }
 
   /**
-   * Reads every file of a data kind; a broken one is moved aside with a notice. Returns the
+   * Reads every file of a data kind (or those modified after `changedSinceMs`, epoch ms); a broken one is moved aside with a notice. Returns the
    * records and, per broken file, the days it may have held: its date for a day file, its year
    * (from the directory) for an activity, whose date a broken file no longer tells.
    */
-  private async scanKind(kind: DataKind): Promise<{ records: unknown[]; broken: Array<{ from: string; to: string }> }> {
+  private async scanKind(kind: DataKind, changedSinceMs?: number): Promise<{ records: unknown[]; broken: Array<{ from: string; to: string }> }> {
     const records: unknown[] = [];
     const broken: Array<{ from: string; to: string }> = [];
     for (const file of await this.yearFiles(kind)) {
+      if (changedSinceMs !== undefined && ((await stat(file).catch(() => null))?.mtimeMs ?? 0) <= changedSinceMs) continue;
       const read = await readArchiveFile(file, DATA_SCHEMAS[kind]);
       if (read.kind === 'ok') records.push(read.value);
       if (read.kind !== 'corrupt') continue;
       const aside = await moveAside(file);
-      this.notice(`${relative(this.paths.dataDir, file)} could not be read (${read.reason}); kept as ${basename(aside)}, the next pull fetches it again`);
+      this.notice(`${relative(this.paths.dataDir, file)} could not be read (${read.reason}); kept as ${basename(aside)}; pull fetches it again`);
       const year = basename(join(file, '..'));
       const day = basename(file, '.json');
       broken.push(kind === 'activities' ? { from: `${year}-01-01`, to: `${year}-12-31` } : { from: day, to: day });

@@ -94,7 +94,7 @@ describe('activities', () => {
     await writeFile(bad, JSON.stringify({ schemaVersion: 1, activityId: 'six' }));
     expect((await archive.listActivities()).map((a) => a.activityId)).toEqual([5, 21_000_000_001]);
     expect(notices).toHaveLength(1);
-    expect(notices[0]).toMatch(/^activities\/2024\/6\.json could not be read \(not a garmin-sync archive file: activityId: .*\); kept as 6\.json\.corrupt-\d{8}T\d{9}Z, the next pull fetches it again$/);
+    expect(notices[0]).toMatch(/^activities\/2024\/6\.json could not be read \(not a garmin-sync archive file: activityId: .*\); kept as 6\.json\.corrupt-\d{8}T\d{9}Z; pull fetches it again$/);
     expect((await readdir(join(archive.paths.dataDir, 'activities', '2024'))).filter((n) => n.startsWith('6.json.corrupt-'))).toHaveLength(1);
     expect((await archive.counts()).activities).toBe(2);
   });
