@@ -26,7 +26,7 @@ export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 const DEFLATE_MAX_RATIO = 1032;
 
 /** How many compressed bytes are inflated at a time, which bounds memory before the size check. */
-const GUNZIP_CHUNK_BYTES = 4 * 1024;
+const GUNZIP_CHUNK_BYTES = 16 * 1024;
 
 const NOT_RECOGNISED = 'not a FIT, GPX, TCX or workout text file';
 
