@@ -19,8 +19,6 @@ import { inferSport } from './sport.js';
 import { parseStepTokens, type StepParts } from './step.js';
 import { PACE_UNITS } from './units.js';
 
-export { MAX_GARMIN_STEPS } from './limits.js';
-
 const REPEAT_MARK = /^(\d+)\s*[x×]$/i;
 const WARMUP = /^(warm ?up|wu)$/i;
 const COOLDOWN = /^(cool ?down|cd)$/i;
@@ -50,6 +48,7 @@ interface Section {
  * A title line (ext, §6 example 14) is the first line after the front matter when it is neither a
  * step, a repeat, a warmup/cooldown header nor step-like, a blank line follows it, and there is no
  * `name:`; intervals.icu reads it as a header without steps, so it means nothing else there.
+ * A text over the limits of limits.ts (size, line length) is refused before it is read.
  * Throws InputError(fileName, reason, {line, column}) at the first error.
  */
 export function parseWorkoutText(text: string, fileName: string): ParsedWorkout {
