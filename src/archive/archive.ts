@@ -368,9 +368,10 @@ export class Archive {
     return removed;
   }
 
-  /** Deletes the archive's own entries of dataDir (logout --purge); anything else there stays. */
+  /** Deletes the archive's own entries of dataDir (logout --purge), kept-aside broken copies included; anything else there stays. */
   async purge(): Promise<void> {
-    await Promise.all(ARCHIVE_ENTRIES.map((entry) => rm(this.file(entry), { recursive: true, force: true })));
+    const asides = (await listDir(this.paths.dataDir)).filter((name) => /^(state|history)\.json\.corrupt-/.test(name));
+    await Promise.all([...ARCHIVE_ENTRIES, ...asides].map((entry) => rm(this.file(entry), { recursive: true, force: true })));
   }
 
   private file(...parts: string[]): string {

@@ -219,6 +219,8 @@ describe('counts and purge', () => {
     await writeFile(join(dataDir, 'tokens.json'), '{}');
     await writeFile(join(dataDir, 'config.json'), '{}');
     await mkdir(join(dataDir, 'my-notes'));
+    await writeFile(join(dataDir, 'state.json.corrupt-20260101T000000000Z'), '{');
+    await writeFile(join(dataDir, 'history.json.corrupt-20260101T000000000Z'), '[');
     await archive.purge();
     expect((await readdir(dataDir)).sort()).toEqual(['config.json', 'my-notes', 'tokens.json']);
     expect(await archive.counts()).toEqual({ activities: 0, wellnessDays: 0, metricsDays: 0, workouts: 0, outbox: 0 });
