@@ -20,9 +20,9 @@ import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { spawn } from 'node:child_process';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DEMO_EMAIL, DEMO_PASSWORD, TIME_ZONE } from '../test/emulator/account.js';
-import { CLI_PATH, runCli } from '../test/emulator/cli-runner.js';
-import { startEmulator } from '../test/emulator/server.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, TIME_ZONE } from '../src/emulator/account.js';
+import { CLI_PATH, runCli } from '../src/emulator/cli-runner.js';
+import { startEmulator } from '../src/emulator/server.js';
 
 const DAYS = 365;
 const LATENCY_MS = 50;

@@ -13,6 +13,7 @@ export const ExitCode = {
   refused: 4,
   partial: 5,
   locked: 6,
+  network: 7,
 } as const;
 export type ExitCodeValue = (typeof ExitCode)[keyof typeof ExitCode];
 
@@ -100,9 +101,29 @@ export class LockError extends GarminSyncError {
 export class GarminApiError extends GarminSyncError {
   readonly status?: number;
   readonly transient: boolean;
-  constructor(message: string, opts: { status?: number; transient: boolean; cause?: unknown }) {
-    super(message, ExitCode.unexpected, { cause: opts.cause });
+  constructor(message: string, opts: { status?: number; transient: boolean; cause?: unknown; exitCode?: ExitCodeValue }) {
+    super(message, opts.exitCode ?? ExitCode.unexpected, { cause: opts.cause });
     this.status = opts.status;
     this.transient = opts.transient;
+  }
+}
+
+/**
+ * Exit 7: Garmin could not be reached (no network, DNS failure, refused connection, TLS failure,
+ * timeout, a connection cut before the answer). A transient GarminApiError, so retries and the
+ * outbox treat it as one. Message: `could not reach Garmin at HOST: WHAT; nothing was changed; try
+ * again later` — for a request that may have arrived (a POST cut after sending) it says so instead
+ * of "nothing was changed".
+ */
+export class NetworkError extends GarminApiError {
+  /** `host[:port]` that could not be reached, e.g. `connectapi.garmin.com`. */
+  readonly host: string;
+  /** What happened, e.g. `connection refused`, `no answer within 30 s`. */
+  readonly reason: string;
+  constructor(host: string, reason: string, opts: { maybeReceived: boolean; cause?: unknown }) {
+    const outcome = opts.maybeReceived ? 'Garmin may have received the request' : 'nothing was changed';
+    super(`could not reach Garmin at ${host}: ${reason}; ${outcome}; try again later`, { transient: true, cause: opts.cause, exitCode: ExitCode.network });
+    this.host = host;
+    this.reason = reason;
   }
 }

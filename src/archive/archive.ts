@@ -332,16 +332,16 @@ export class Archive {
   /** How many files of each kind the archive holds. */
   async counts(): Promise<{ activities: number; wellnessDays: number; metricsDays: number; workouts: number; outbox: number }> {
     const [activities, wellness, metrics, workouts, outbox] = await Promise.all([
-      this.yearFiles('activities'),
-      this.yearFiles('wellness'),
-      this.yearFiles('metrics'),
+      this.countYearFiles('activities'),
+      this.countYearFiles('wellness'),
+      this.countYearFiles('metrics'),
       listDir(this.file('workouts')),
       this.listOutbox(),
     ]);
     return {
-      activities: activities.length,
-      wellnessDays: wellness.length,
-      metricsDays: metrics.length,
+      activities,
+      wellnessDays: wellness,
+      metricsDays: metrics,
       workouts: workouts.filter(isJsonName).length,
       outbox: outbox.length,
     };
@@ -439,6 +439,15 @@ export class Archive {
     await this.writeState(state);
     this.notice(`state.json could not be read (${reason}); kept as ${basename(aside)}, cursors rebuilt from the archive's files`);
     return state;
+  }
+
+  /** How many `<kind>/<YYYY>/*.json` there are (names only: `status` counts big archives without building their paths). */
+  private async countYearFiles(kind: string): Promise<number> {
+    let count = 0;
+    for (const year of await listDir(this.file(kind))) {
+      if (/^\d{4}$/.test(year)) for (const name of await listDir(this.file(kind, year))) if (isJsonName(name)) count++;
+    }
+    return count;
   }
 
   /** `<kind>/<YYYY>/*.json`, absolute paths. */

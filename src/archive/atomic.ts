@@ -2,6 +2,8 @@
  * Whole-file writes and JSON reads for the archive and the file token store. Writes go through
  * write-file-atomic (temp file in the same directory, fsync, rename), so a run killed at any
  * moment leaves either the old or the new file, never a torn one (design.md, "Local archive").
+ * The archive, config and token files name the account, so they are private: files 0600 (also
+ * when an existing file was looser) and the folders created for them 0700 (issue 10, point 9).
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
@@ -10,9 +12,17 @@ import { ExitCode, GarminSyncError } from '../errors.js';
 
 /** Options of the atomic writes. */
 export interface AtomicWriteOptions {
-  /** File mode of the written file, e.g. `0o600`; when absent an existing file's mode is kept. */
-  mode?: number;
+  /**
+   * File mode of the written file (default `0o600`, private); `'inherit'` for a file the user
+   * names outside the archive (an export): an existing file's mode is kept, a new one follows the umask.
+   */
+  mode?: number | 'inherit';
 }
+
+/** Mode of the files garmin-sync keeps for itself. */
+export const PRIVATE_FILE_MODE = 0o600;
+/** Mode of the folders garmin-sync creates for them. */
+export const PRIVATE_DIR_MODE = 0o700;
 
 /**
  * Writes `value` as JSON (2-space indent, trailing newline) atomically, creating parent
@@ -26,8 +36,9 @@ export async function writeJsonAtomic(path: string, value: unknown, opts: Atomic
 /** Writes `bytes` atomically, creating parent directories; errors as writeJsonAtomic. */
 export async function writeFileAtomic(path: string, bytes: Uint8Array, opts: AtomicWriteOptions = {}): Promise<void> {
   try {
-    await mkdir(dirname(path), { recursive: true });
-    await writeFileAtomicLib(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), opts.mode === undefined ? {} : { mode: opts.mode });
+    const mode = opts.mode ?? PRIVATE_FILE_MODE;
+    await mkdir(dirname(path), { recursive: true, ...(mode === 'inherit' ? {} : { mode: PRIVATE_DIR_MODE }) });
+    await writeFileAtomicLib(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mode === 'inherit' ? {} : { mode });
   } catch (err) {
     throw new GarminSyncError(`cannot write ${path}: ${describe(err)}`, ExitCode.unexpected, { cause: err });
   }

@@ -9,6 +9,7 @@
  */
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
+import { IMPERSONATIONS, type Impersonation } from '../garmin/browser-headers.js';
 import { readJson, writeJsonAtomic } from './atomic.js';
 import type { GarminSyncPaths } from './paths.js';
 
@@ -43,7 +44,15 @@ export interface Config {
   thresholdPace: string | null;
   /** Critical swim speed as a pace, e.g. `1:45/100m` or `1:35/100yd`. */
   css: string | null;
+  /**
+   * Whose TLS, HTTP/2 and headers the sign-in requests carry (garmin/transport.ts): a browser's
+   * (impit), or `none` for Node's own client (undici).
+   */
+  impersonate: Impersonation;
+  /** Also send diauth and connectapi requests through the impersonating client (as the Garmin app's OkHttp). */
+  impersonateApi: boolean;
 }
+
 
 /** The name of a setting. */
 export type ConfigKey = keyof Config;
@@ -100,6 +109,20 @@ const pattern = (re: RegExp, example: string, help: string): Setting<any> => {
   };
 };
 
+const oneOf = <T extends string>(values: readonly T[], def: T, help: string): Setting<any> => {
+  const reason = `must be one of ${values.join(', ')}`;
+  const ok = (v: unknown) => typeof v === 'string' && (values as readonly string[]).includes(v);
+  return {
+    default: def,
+    help,
+    parse: (text) => {
+      if (!ok(text.toLowerCase())) throw reason;
+      return text.toLowerCase();
+    },
+    check: (v) => (ok(v) ? null : reason),
+  };
+};
+
 /** The settings, their defaults and rules, in the order `config list` shows them. */
 const SETTINGS: { [K in ConfigKey]: Setting<K> } = {
   syncActivities: boolean(true, 'pull activities (summary, detail, splits)'),
@@ -118,6 +141,8 @@ const SETTINGS: { [K in ConfigKey]: Setting<K> } = {
   maxHr: integer(null, 60, 250, 'maximum heart rate, bpm (workout targets)'),
   thresholdPace: pattern(/^\d{1,2}:[0-5]\d\/(km|mi)$/, '4:30/km', 'threshold pace (workout targets)'),
   css: pattern(/^\d{1,2}:[0-5]\d\/100(m|yd)$/, '1:45/100m', 'critical swim speed (workout targets)'),
+  impersonate: oneOf(IMPERSONATIONS, 'chrome', "whose TLS, HTTP/2 and headers the sign-in sends: chrome, firefox, safari, or none (Node's own)"),
+  impersonateApi: boolean(false, 'also send token and data requests (diauth, connectapi) through the impersonating client'),
 };
 
 /** Every setting name, in display order. */

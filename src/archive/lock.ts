@@ -3,6 +3,10 @@
  * archive at the same time (design.md, exit code 6). proper-lockfile creates the directory
  * `paths.lockFile` and touches it while held; a lock not touched for 10 minutes (a crashed
  * process) is stale and taken over. The holder's pid goes to `<lockFile>.pid`, for the message.
+ *
+ * proper-lockfile keeps its in-process table keyed by the locked path, so the run lock locks the
+ * path `paths.lockFile` itself, never the folder: under GARMIN_SYNC_HOME the data and config
+ * folders are one, and the token refresh lock (keyed by its own file) must not share its entry.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
 import lockfile from 'proper-lockfile';
@@ -23,8 +27,9 @@ function lockPidFile(paths: GarminSyncPaths): string {
 }
 
 /**
- * Takes the run lock. Returns the release function (idempotent; it never throws for a lock that
- * was already released or taken over). A lock whose recorded holder process no longer exists (a
+ * Takes the run lock. Returns the release function: idempotent, quiet for a lock another process
+ * took over (stale after 10 minutes); any other failure to release throws GarminSyncError (exit 1)
+ * naming the lock, so a lock left behind is never silent. A lock whose recorded holder process no longer exists (a
  * run killed with SIGKILL) is taken over at once.
  * @param opts.wait when true and another process holds the lock, retries every 2 s for up to
  *   3 minutes.
@@ -32,7 +37,7 @@ function lockPidFile(paths: GarminSyncPaths): string {
  *   held (after the wait, with `wait`); the same process asking twice is refused too.
  */
 export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean } = {}): Promise<() => Promise<void>> {
-  await mkdir(paths.dataDir, { recursive: true });
+  await mkdir(paths.dataDir, { recursive: true, mode: 0o700 });
   let release: () => Promise<void>;
   try {
     release = await takeLock(paths, opts.wait);
@@ -50,21 +55,22 @@ export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean
     const hint = opts.wait ? '' : '; try again later or pass --wait';
     throw new LockError(`another garmin-sync run holds the lock${pid ? ` (pid ${pid})` : ''}${waited}${hint}`);
   }
-  await writeFile(lockPidFile(paths), `${process.pid}\n`);
+  await writeFile(lockPidFile(paths), `${process.pid}\n`, { mode: 0o600 });
   let released = false;
   return async () => {
     if (released) return;
     released = true;
     if ((await readHolderPid(paths)) === process.pid) await rm(lockPidFile(paths), { force: true });
     await release().catch((err: NodeJS.ErrnoException) => {
-      if (err.code !== 'ERELEASED' && err.code !== 'ENOTACQUIRED') throw err;
+      // ERELEASED: the lock was compromised (taken over as stale) and is not ours to remove.
+      if (err.code !== 'ERELEASED') throw releaseFailure(paths.lockFile, err);
     });
   };
 }
 
-/** proper-lockfile's lock on dataDir (see the module comment). */
+/** proper-lockfile's lock, keyed by the lock's own path (see the module comment). */
 function takeLock(paths: GarminSyncPaths, wait: boolean | undefined): Promise<() => Promise<void>> {
-  return lockfile.lock(paths.dataDir, {
+  return lockfile.lock(paths.lockFile, {
     lockfilePath: paths.lockFile,
     realpath: false,
     stale: STALE_MS,
@@ -74,6 +80,14 @@ function takeLock(paths: GarminSyncPaths, wait: boolean | undefined): Promise<()
     // writes are atomic, and the release below then leaves the new holder's lock alone.
     onCompromised: () => {},
   });
+}
+
+/**
+ * Exit 1 for a lock that could not be released (a programming error or a folder that changed
+ * under us): names the lock so the user can remove it once no garmin-sync runs.
+ */
+export function releaseFailure(lockPath: string, err: unknown): GarminSyncError {
+  return new GarminSyncError(`could not release the lock ${lockPath}: ${(err as Error).message}; remove it if no garmin-sync is running`, ExitCode.unexpected, { cause: err });
 }
 
 function lockFailure(paths: GarminSyncPaths, err: unknown): GarminSyncError {

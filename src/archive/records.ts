@@ -127,6 +127,10 @@ export interface AccountState {
   lastValidatedAt: string | null;
   /** Why the tokens were refused, or null. */
   validationError: string | null;
+  /** How the last login got its tokens: a credential path (`mobile`, `widget`, `portal`), `ticket`, `browser` or `import`. */
+  signInPath?: string;
+  /** ISO instant of that login. */
+  signedInAt?: string;
 }
 
 /**
@@ -264,6 +268,8 @@ export const archiveStateSchema: z.ZodType<ArchiveState> = z.object({
       isValid: z.boolean(),
       lastValidatedAt: nullableString,
       validationError: nullableString,
+      signInPath: z.string().optional(),
+      signedInAt: z.string().optional(),
     })
     .nullable(),
   cursors: z.record(

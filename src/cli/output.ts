@@ -16,19 +16,36 @@ export const style = {
   bold: (s: string) => chalk.bold(s),
 };
 
+/**
+ * Streams whose reader went away (EPIPE: `garmin-sync config list | head -1`). Later writes to
+ * them are dropped and the command goes on to its end (a pull finishes and records its run), quietly:
+ * never Node's `Unhandled 'error' event`. Any other stream error is still thrown.
+ */
+const closedStreams = new Set<NodeJS.WriteStream>();
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err: NodeJS.ErrnoException) => {
+    if (err.code !== 'EPIPE') throw err;
+    closedStreams.add(stream);
+  });
+}
+
+function write(stream: NodeJS.WriteStream, text: string): void {
+  if (!closedStreams.has(stream)) stream.write(text);
+}
+
 /** A line on stdout. */
 export function out(line = ''): void {
-  process.stdout.write(`${line}\n`);
+  write(process.stdout, `${line}\n`);
 }
 
 /** A line on stderr (diagnostics, progress, warnings). */
 export function info(line: string): void {
-  process.stderr.write(`${line}\n`);
+  write(process.stderr, `${line}\n`);
 }
 
 /** One JSON document on stdout, as `--json` promises (design.md, "Machine-readable output"). */
 export function outJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  write(process.stdout, `${JSON.stringify(value, null, 2)}\n`);
 }
 
 /** Formats seconds as `1:02:03` or `12:03`. */

@@ -2,6 +2,7 @@
  * What `pull` shows while it runs (issue 6, "Cron"): on a terminal, one ora spinner whose text
  * gives each data type's days done (stderr); without one, nothing while it runs. Either way one
  * plain line per data type when it finishes (stdout), errors on stderr; `quiet` keeps only errors.
+ * The spinner follows its own stream: drawn only when that stream is a terminal.
  */
 import ora, { type Ora } from 'ora';
 import type { PullCounts, PullEvent, PullType } from '../sync/pull.js';
@@ -20,7 +21,10 @@ export function countsLine(type: PullType, counts: PullCounts): string {
 }
 
 /** A progress display for a pull; `quiet` (or `--json`) shows only failures. */
-export function createPullProgress(opts: { quiet: boolean; tty: boolean }): PullProgress {
+export function createPullProgress(opts: { quiet: boolean; stream?: NodeJS.WriteStream }): PullProgress {
+  const stream = opts.stream ?? process.stderr;
+  // The spinner is drawn only where it writes: a terminal (and not under CI), never into a pipe.
+  const tty = Boolean(stream.isTTY) && !process.env.CI;
   const state = new Map<PullType, string>();
   let spinner: Ora | null = null;
   const render = () => {
@@ -46,7 +50,7 @@ export function createPullProgress(opts: { quiet: boolean; tty: boolean }): Pull
         above(() => out(countsLine(e.type, e.counts)));
       } else {
         state.set(e.type, `${e.daysDone}/${e.daysTotal} days`);
-        if (opts.tty && !spinner) spinner = ora({ stream: process.stderr }).start();
+        if (tty && !spinner) spinner = ora({ stream, discardStdin: false }).start();
       }
       render();
     },

@@ -41,6 +41,9 @@ export class EnvTokenStore implements TokenStore {
     this.current = bundle;
   }
 
+  /** Always fine: a login's bundle is kept in memory for this run (the variable cannot be written). */
+  async checkWritable(): Promise<void> {}
+
   /** Forgets the bundle for the rest of this run (the variable itself cannot be changed). */
   async clear(): Promise<void> {
     this.current = null;

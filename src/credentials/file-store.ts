@@ -8,7 +8,7 @@
  * "Environment variables".
  */
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
-import { mkdir, readFile, rm } from 'node:fs/promises';
+import { access, constants, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { z } from 'zod';
 import { writeJsonAtomic } from '../archive/atomic.js';
@@ -60,6 +60,21 @@ export class FileTokenStore implements TokenStore {
    */
   async save(bundle: TokenBundle): Promise<void> {
     await this.writeSlot(this.path, bundle, this.key());
+  }
+
+  /**
+   * The key (when set) is 32 bytes of base64 and the folder can be written (created 0700 when missing).
+   * @throws UsageError (exit 2) for a malformed key or a folder that cannot be written.
+   */
+  async checkWritable(): Promise<void> {
+    this.key();
+    const dir = dirname(this.path);
+    try {
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      await access(dir, constants.W_OK);
+    } catch (err) {
+      throw new UsageError(`cannot write the token store in ${dir} (${(err as NodeJS.ErrnoException).code ?? String(err)}): fix its permissions or set GARMIN_SYNC_HOME elsewhere`);
+    }
   }
 
   /** Deletes the file (and any pending sign-in); nothing happens when there is none. */
@@ -163,6 +178,21 @@ export class FileTokenStore implements TokenStore {
 
   private unreadable(path: string): AuthError {
     return new AuthError(`${path}: stored tokens are unreadable; run \`garmin-sync login\``);
+  }
+}
+
+/**
+ * What is wrong with GARMIN_SYNC_STORE_KEY of `env` (for `status` and `doctor`), or null when it is
+ * unset or valid (base64 of 32 bytes).
+ */
+export function storeKeyProblem(env: NodeJS.ProcessEnv): string | null {
+  const text = env[KEY_VARIABLE];
+  if (!text) return null;
+  try {
+    parseKey(text, KEY_VARIABLE);
+    return null;
+  } catch (err) {
+    return (err as Error).message;
   }
 }
 

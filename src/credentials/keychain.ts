@@ -8,7 +8,7 @@
  * the entries `<account>-pending-signin`, `….1`, … the same way. Source: design.md, "Dependencies".
  */
 import { AsyncEntry } from '@napi-rs/keyring';
-import { AuthError } from '../errors.js';
+import { AuthError, UsageError } from '../errors.js';
 import type { TokenBundle } from '../garmin/types.js';
 import { parseTokenBundle } from './bundle.js';
 import type { TokenStore } from './types.js';
@@ -45,6 +45,22 @@ export class KeychainTokenStore implements TokenStore {
    */
   async save(bundle: TokenBundle): Promise<void> {
     await this.writeJson(this.account, bundle);
+  }
+
+  /**
+   * Writes and deletes a probe entry `<account>-probe` (the tokens are not touched), so an
+   * unreachable or locked keychain is found before a sign-in is spent.
+   * @throws UsageError (exit 2) naming the two fixes when the keychain cannot be written.
+   */
+  async checkWritable(): Promise<void> {
+    const probe = `${this.account}-probe`;
+    try {
+      const entry = new AsyncEntry(this.service, probe, { linux: { store: 'secret-service' } });
+      await entry.setSecret(Uint8Array.from(Buffer.from('garmin-sync can write here')));
+      await entry.deleteCredential();
+    } catch (err) {
+      throw new UsageError(`${unreachableMessage(err)}; nothing was sent to Garmin`, { cause: err });
+    }
   }
 
   /** Deletes every part (and any pending sign-in); nothing happens when there is none. @throws AuthError as save. */

@@ -4,11 +4,13 @@
  * holder reloads the stored bundle, refreshes only when no other process already did, and saves
  * before releasing. proper-lockfile creates `<configDir>/tokens.refresh.lock` while held; a lock
  * left by a crashed process is stale after 30 s. Separate from the archive's run lock, so a
- * refresh never waits for a long pull.
+ * refresh never waits for a long pull; keyed by its own path (not the folder, which under
+ * GARMIN_SYNC_HOME is also the run lock's folder: proper-lockfile keys its table by that path).
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
 import lockfile from 'proper-lockfile';
+import { releaseFailure } from '../archive/lock.js';
 import { ExitCode, GarminSyncError } from '../errors.js';
 
 /** A refresh is a few requests; a lock older than this belongs to a dead process. */
@@ -30,14 +32,18 @@ export function tokenRefreshLock(configDir: string): ExclusiveRunner {
     await mkdir(configDir, { recursive: true, mode: 0o700 });
     let release: () => Promise<void>;
     try {
-      release = await lockfile.lock(configDir, { lockfilePath: lockPath, realpath: false, stale: STALE_MS, retries: RETRIES, onCompromised: () => {} });
+      release = await lockfile.lock(lockPath, { lockfilePath: lockPath, realpath: false, stale: STALE_MS, retries: RETRIES, onCompromised: () => {} });
     } catch (err) {
       throw new GarminSyncError(`cannot take the token refresh lock ${lockPath}: ${(err as Error).message}`, ExitCode.unexpected, { cause: err });
     }
-    try {
-      return await work();
-    } finally {
-      await release().catch(() => {});
-    }
+    const result = await work().catch(async (err: unknown) => {
+      await release().catch(() => {}); // the work's error is the one to report
+      throw err;
+    });
+    await release().catch((err: NodeJS.ErrnoException) => {
+      // ERELEASED: taken over as stale (a refresh slower than 30 s); not ours to remove.
+      if (err.code !== 'ERELEASED') throw releaseFailure(lockPath, err);
+    });
+    return result;
   };
 }

@@ -15,6 +15,13 @@ export interface TokenStore {
   /** Remove the stored bundle; no error when there is none. */
   clear(): Promise<void>;
   /**
+   * Checks, without touching the stored bundle, that `save` will succeed (the keychain is
+   * reachable and writable; the file store's folder is writable and its key, when set, is valid):
+   * `login` calls it before anything is sent to Garmin, so no sign-in is spent on tokens that could
+   * not be kept. @throws UsageError (exit 2) naming the fix.
+   */
+  checkWritable(): Promise<void>;
+  /**
    * A pending two-phase MFA sign-in (opaque JSON holding SSO cookies: a secret, never the
    * password), kept beside the tokens and protected like them; null when there is none.
    */

@@ -19,7 +19,7 @@ import {
 } from './api/workouts.js';
 import { nowSeconds, refreshDiToken } from './auth/diauth.js';
 import { type ApiAnswer, type ApiCall, callConnectApi, parseAnswer, statusError } from './connectapi.js';
-import { DEFAULT_TIMEOUT_MS, type HttpContext, type RequestLogger, tryParseJson } from './http.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpContext, type RequestLogger, tryParseJson } from './http.js';
 import type { Endpoints, TokenBundle } from './types.js';
 
 export type { UploadAccepted, UploadOutcome } from './api/upload.js';
@@ -53,6 +53,8 @@ export interface GarminClientOptions {
   reloadTokens?: () => Promise<TokenBundle | null>;
   /** Limits and retries of connectapi calls (politeness.ts); none: one attempt each, no limit. */
   policy?: RequestPolicy;
+  /** The fetch of diauth and connectapi requests (transport.ts `apiFetch`); default: Node's. */
+  fetch?: FetchLike;
 }
 
 /** Returns `date` when it is `YYYY-MM-DD`; else throws UsageError (nothing is sent). */
@@ -95,7 +97,7 @@ export class GarminClient {
     this.#saveTokens = o.saveTokens;
     this.#exclusive = o.exclusive ?? ((work) => work());
     this.#reloadTokens = o.reloadTokens ?? (async () => null);
-    this.#ctx = { fetch: (input, init) => fetch(input, init), log: o.log, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, policy: o.policy };
+    this.#ctx = { fetch: o.fetch ?? ((input, init) => fetch(input, init)), log: o.log, timeoutMs: o.timeoutMs ?? DEFAULT_TIMEOUT_MS, policy: o.policy };
   }
 
   /** The current bundle (after any refresh). Contains secrets. */

@@ -3,7 +3,7 @@
  * redacted `--verbose` request log, network errors as typed errors, and the header sets of
  * protocol §1. Auth (refresh on 401) lives in client.ts; cookie jars in auth/login.ts.
  */
-import { GarminApiError, RefusedError } from '../errors.js';
+import { NetworkError, RefusedError } from '../errors.js';
 import type { RequestPolicy } from './politeness.js';
 
 /** A sink for --verbose lines: one line per request/response, secrets redacted. */
@@ -43,30 +43,6 @@ export const NATIVE_HEADERS: Readonly<Record<string, string>> = {
   Accept: 'application/json',
 };
 
-/** iPhone WebView User-Agent of the mobile SSO pages (protocol §1). */
-const SSO_USER_AGENT = 'Mozilla/5.0 (iPhone; CPU iPhone OS 18_7 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Mobile/15E148';
-
-/** Headers of the mobile SSO sign-in page GET (protocol §1, garth 0.8 `SSO_PAGE_HEADERS`). */
-export const SSO_PAGE_HEADERS: Readonly<Record<string, string>> = {
-  'User-Agent': SSO_USER_AGENT,
-  Accept: 'text/html,application/xhtml+xml,application/xml;q=0.9,*/*;q=0.8',
-  'Accept-Language': 'en-US,en;q=0.9',
-  'Sec-Fetch-Mode': 'navigate',
-  'Sec-Fetch-Dest': 'document',
-  'Sec-Fetch-Site': 'none',
-};
-
-/** Headers of the mobile JSON login and MFA POSTs (protocol §1, "python-garminconnect mobile login"). */
-export function mobileLoginHeaders(ssoUrl: string): Record<string, string> {
-  return {
-    'User-Agent': SSO_USER_AGENT,
-    Accept: 'application/json, text/plain, */*',
-    'Accept-Language': 'en-US,en;q=0.9',
-    'Content-Type': 'application/json',
-    Origin: ssoUrl,
-  };
-}
-
 const REDACTED = '[redacted]';
 /** Keys whose values are secrets wherever they appear (JSON, form bodies, query strings). */
 const SECRET_KEYS =
@@ -91,8 +67,8 @@ export function redact(text: string): string {
 /**
  * Sends one request and returns the response (any status). Logs `→ METHOD url` and
  * `← STATUS METHOD url N ms` (redacted) when `ctx.log` is set. Aborts after `ctx.timeoutMs`.
- * Throws GarminApiError{transient:true} when the host cannot be reached, the connection drops
- * or the timeout fires. Callers must read the body before the timeout (the signal covers it).
+ * Throws NetworkError (a transient GarminApiError, exit 7) when the host cannot be reached, the
+ * connection drops or the timeout fires. Callers must read the body before the timeout (the signal covers it).
  */
 export async function send(ctx: HttpContext, method: string, url: string, init: RequestInit = {}): Promise<Response> {
   const shown = redact(url);
@@ -108,7 +84,7 @@ export async function send(ctx: HttpContext, method: string, url: string, init: 
   }
 }
 
-/** Reads a response body as text, mapping a dropped connection or a timeout to GarminApiError{transient}. */
+/** Reads a response body as text, mapping a dropped connection or a timeout to NetworkError. */
 export async function readText(response: Response, method: string, url: string, timeoutMs: number): Promise<string> {
   try {
     return await response.text();
@@ -126,17 +102,47 @@ export async function readBytes(response: Response, method: string, url: string,
   }
 }
 
-/** The typed error for a request that got no (complete) answer. */
-function networkError(error: unknown, method: string, url: string, timeoutMs: number): GarminApiError {
-  const { origin, pathname } = new URL(url);
-  const where = `${method} ${origin}${pathname}`;
+/** Error codes of a connection that was never made: nothing reached Garmin. */
+const CONNECT_CODES: Record<string, string> = {
+  ECONNREFUSED: 'connection refused',
+  ENOTFOUND: 'DNS lookup failed (host not found)',
+  EAI_AGAIN: 'DNS lookup failed (temporary failure)',
+  ENETUNREACH: 'network unreachable',
+  EHOSTUNREACH: 'host unreachable',
+  ENETDOWN: 'network down',
+  UND_ERR_CONNECT_TIMEOUT: 'connection timed out',
+};
+
+/**
+ * The typed error for a request that got no (complete) answer: NetworkError (exit 7) naming the
+ * host and what happened, read from undici's `cause` (code ECONNREFUSED, ENOTFOUND, a TLS
+ * certificate code…) or the timeout signal. Only a request that may have reached Garmin (not a
+ * GET, and the connection had been made) says it may have been received.
+ */
+function networkError(error: unknown, method: string, url: string, timeoutMs: number): NetworkError {
+  const { host, pathname } = new URL(url);
+  const where = redact(`${method} ${pathname}`);
   const name = error instanceof Error ? error.name : '';
+  const cause = error instanceof Error && error.cause instanceof Error ? (error.cause as NodeJS.ErrnoException) : undefined;
+  const code = cause?.code ?? '';
+  const detail = redact((cause?.message ?? (error instanceof Error ? error.message : String(error))).split('\n')[0]);
+  let reason: string;
+  let connected = true;
   if (name === 'TimeoutError' || name === 'AbortError') {
     const limit = timeoutMs >= 1000 ? `${Math.round(timeoutMs / 1000)} s` : `${timeoutMs} ms`;
-    return new GarminApiError(`Garmin did not answer ${redact(where)} within ${limit}`, { transient: true, cause: error });
+    reason = `no answer to ${where} within ${limit}`;
+  } else if (CONNECT_CODES[code]) {
+    reason = CONNECT_CODES[code];
+    connected = false;
+  } else if (/CERT|TLS|SSL|SELF_SIGNED/i.test(code)) {
+    reason = `TLS failure (${code})`; // a readable code (CERT_HAS_EXPIRED…); OpenSSL's own text is not
+    connected = false;
+  } else if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET' || code === 'EPIPE') {
+    reason = `the connection was cut during ${where} (${detail})`;
+  } else {
+    reason = `${where} failed (${detail})`;
   }
-  const cause = error instanceof Error && error.cause instanceof Error ? error.cause.message : error instanceof Error ? error.message : String(error);
-  return new GarminApiError(`could not reach Garmin (${redact(where)}): ${redact(cause)}`, { transient: true, cause: error });
+  return new NetworkError(host, reason, { maybeReceived: connected && method !== 'GET', cause: error });
 }
 
 /** Seconds from a `Retry-After` header (delta-seconds or HTTP date), or undefined when absent or unreadable. */

@@ -19,6 +19,8 @@ export {
 export { PathRefusedError, SIGN_IN_PATHS } from './auth/sign-in-path.js';
 export { MOBILE_SERVICE_URL } from './auth/sso.js';
 export { DI_CLIENT_IDS } from './auth/diauth.js';
+export { openTransport, type Transport, type TransportOptions } from './transport.js';
+export { IMPERSONATIONS, type Impersonation } from './browser-headers.js';
 export { GarminClient, type GarminClientOptions, type UploadAccepted, type UploadOutcome } from './client.js';
 export type { SocialProfile, UserSettings } from './api/profile.js';
 export type { ActivityDetail, ActivityListItem, ActivitySplits } from './api/activities.js';
@@ -35,3 +37,5 @@ export type {
   WorkoutStepType,
   WorkoutTargetType,
 } from './api/workouts.js';
+/** The typed errors every function above throws, each with the CLI's `exitCode` (`garmin-sync/client` users test them with instanceof). */
+export { GarminSyncError, AuthError, RefusedError, GarminApiError, UsageError, InputError, ExitCode } from '../errors.js';

@@ -1,5 +1,6 @@
 /**
- * TLS settings for the SSO hosts, closer to a browser's ClientHello than Node's defaults
+ * The undici side of transport.ts (`impersonate none`, or when impit cannot load): TLS settings
+ * for the SSO hosts, closer to a browser's ClientHello than Node's defaults
  * (protocol §0: Cloudflare fingerprints TLS; python-garminconnect impersonates browsers with
  * curl_cffi). Node lets us choose the cipher suites and their order, the key-exchange groups, the
  * signature algorithms and ALPN; it does NOT let us choose the extension order, GREASE values,

@@ -6,7 +6,7 @@ import type { ActivityRecord, Archive } from '../archive/archive.js';
 import { GarminApiError, RefusedError } from '../errors.js';
 import type { ActivityFileSummary } from '../formats/types.js';
 import { findArchivedDuplicate } from './dedup.js';
-import { failedSend, type ImportDeps, type ImportOptions, type ImportResult } from './import-result.js';
+import { failedSend, unreachable, type ImportDeps, type ImportOptions, type ImportResult } from './import-result.js';
 import { uploadActivityFile } from './upload.js';
 
 /**
@@ -59,7 +59,7 @@ export async function importActivity(
         reason: (err as Error).message,
         options: { ...options.fields },
       });
-      return { ...base, status: 'queued', message: `${path}: could not be sent (${(err as Error).message}); queued in the outbox as ${item.id}, \`garmin-sync sync\` sends it` };
+      return { ...base, status: 'queued', ...unreachable(err), message: `${path}: could not be sent (${(err as Error).message}); queued in the outbox as ${item.id}, \`garmin-sync sync\` sends it` };
     }
     return failedSend(base, path, err);
   }

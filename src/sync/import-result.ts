@@ -2,7 +2,7 @@
  * The result types shared by the importers (`import-workout.ts`, `import-activity.ts`) and the
  * `import` command, and the rule for a send that Garmin refused.
  */
-import { AuthError, GarminSyncError, RefusedError } from '../errors.js';
+import { AuthError, GarminSyncError, NetworkError, RefusedError } from '../errors.js';
 import type { Archive } from '../archive/archive.js';
 import type { DetectedFormat } from '../formats/detect.js';
 import type { ActivityFileSummary } from '../formats/types.js';
@@ -24,6 +24,8 @@ export interface ImportResult {
   status: 'created' | 'uploaded' | 'duplicate' | 'skipped' | 'queued' | 'invalid' | 'failed' | 'dry-run';
   /** One line for the user. */
   message: string;
+  /** failed/queued because Garmin could not be reached (NetworkError): a batch of only these exits 7. */
+  unreachable?: true;
   activityId?: number;
   workoutId?: number;
   workoutScheduleId?: number;
@@ -76,6 +78,11 @@ export interface ImportDeps {
 export function failedSend<T extends { file: string }>(base: T, path: string, err: unknown): T & { status: 'failed'; message: string } {
   // A session that Garmin refuses stops the whole batch; a refusal of this one file does not.
   if (err instanceof AuthError || (err instanceof RefusedError && err.status !== 429)) throw err;
-  if (err instanceof GarminSyncError) return { ...base, status: 'failed', message: `${path}: ${err.message}` };
+  if (err instanceof GarminSyncError) return { ...base, status: 'failed', message: `${path}: ${err.message}`, ...unreachable(err) };
   throw err;
+}
+
+/** `{unreachable: true}` for a NetworkError, else nothing (spread into a result). */
+export function unreachable(err: unknown): { unreachable?: true } {
+  return err instanceof NetworkError ? { unreachable: true } : {};
 }

@@ -17,7 +17,7 @@
  * - metrics: maxmet range 1, training-status range 1, training readiness per day.
  */
 import pLimit from 'p-limit';
-import { AuthError, GarminApiError, RefusedError } from '../errors.js';
+import { AuthError, GarminApiError, NetworkError, RefusedError } from '../errors.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { DailyHeartRate } from '../garmin/api/wellness.js';
 import type { Archive, WriteOutcome } from '../archive/archive.js';
@@ -89,7 +89,7 @@ interface Run {
 
 /**
  * Pulls every type's spans into the archive.
- * @throws AuthError (exit 3) or RefusedError (exit 4) at once: no other type could succeed either.
+ * @throws AuthError (exit 3), RefusedError (exit 4) or NetworkError (exit 7) at once: no other type could succeed either.
  */
 export async function pull(client: GarminClient, archive: Archive, options: PullOptions): Promise<PullResult> {
   const limit: Limit = pLimit(options.concurrency ?? 4);
@@ -128,7 +128,8 @@ export async function pull(client: GarminClient, archive: Archive, options: Pull
       }
       options.onProgress?.({ type, phase: 'done', daysDone, daysTotal, counts });
     } catch (err) {
-      if (err instanceof AuthError || err instanceof RefusedError) {
+      // The session is refused or Garmin cannot be reached: every type would fail the same way.
+      if (err instanceof AuthError || err instanceof RefusedError || err instanceof NetworkError) {
         fatal ??= err;
         return;
       }

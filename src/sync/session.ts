@@ -4,7 +4,7 @@
  */
 import { AuthError } from '../errors.js';
 import { GarminClient } from '../garmin/client.js';
-import type { RequestLogger } from '../garmin/http.js';
+import type { FetchLike, RequestLogger } from '../garmin/http.js';
 import type { RequestPolicy } from '../garmin/politeness.js';
 import type { Endpoints, TokenBundle } from '../garmin/types.js';
 import type { TokenStore } from '../credentials/types.js';
@@ -18,6 +18,8 @@ export interface SessionDeps {
   log?: RequestLogger;
   /** Cross-process lock around token refreshes (credentials/refresh-lock.ts); none: this process only. */
   refreshLock?: <T>(work: () => Promise<T>) => Promise<T>;
+  /** The fetch of diauth and connectapi requests (the `impersonateApi` setting); resolves to undefined for Node's. */
+  apiFetch?: () => Promise<FetchLike | undefined>;
 }
 
 /** How the client talks to Garmin: politeness policy and per-request timeout (ms); defaults otherwise. */
@@ -43,6 +45,7 @@ export async function openClient(deps: SessionDeps, tuning: ClientTuning = {}): 
     log: deps.log,
     policy: tuning.policy,
     timeoutMs: tuning.timeoutMs,
+    fetch: await deps.apiFetch?.(),
   });
 }
 

@@ -93,5 +93,5 @@ export async function workoutToExport(ref: string, archive: Archive, client: () 
 
 /** Writes `workout` as a FIT workout file at `outPath` (atomically). Throws InputError for steps FIT cannot hold. */
 export async function writeFitWorkout(workout: GarminWorkoutJson, outPath: string): Promise<void> {
-  await writeFileAtomic(outPath, encodeFitWorkout(workout, outPath));
+  await writeFileAtomic(outPath, encodeFitWorkout(workout, outPath), { mode: 'inherit' }); // the user's file, not the archive's
 }

@@ -5,9 +5,9 @@
 import { mkdtemp, readdir, readFile, rm, stat } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, relative } from 'node:path';
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../emulator/account.js';
-import { runCli, type CliRun } from '../emulator/cli-runner.js';
-import { startEmulator, type Emulator, type EmulatorOptions } from '../emulator/server.js';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../../src/emulator/account.js';
+import { runCli, type CliRun } from '../../src/emulator/cli-runner.js';
+import { startEmulator, type Emulator, type EmulatorOptions } from '../../src/emulator/server.js';
 
 export { fixturePath as fixture } from '../shared.js';
 

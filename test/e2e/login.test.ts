@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../emulator/account.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../../src/emulator/account.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
 let world: World;
@@ -52,12 +52,22 @@ describe('garmin-sync login (end to end, built CLI against the emulator)', () =>
     expect(loginPosts()).toBe(1);
   });
 
-  it.each(['cloudflare429', 'cloudflare403'] as const)('a Cloudflare refusal (%s) exits 4 and is not retried', async (mode) => {
-    world = await createWorld({ switches: { loginRateLimit: mode } });
+  it('a Cloudflare rate limit (429) exits 4 and is not retried', async () => {
+    world = await createWorld({ switches: { loginRateLimit: 'cloudflare429' } });
     const run = await world.login();
     expect(run.code).toBe(4);
     expect(run.stderr).toMatch(/try again later/i);
     expect(loginPosts()).toBe(1);
+  });
+
+  it('a Cloudflare 403 exits 4 after one attempt on each path, never two on one', async () => {
+    world = await createWorld({ switches: { loginRateLimit: 'cloudflare403' } });
+    const run = await world.login();
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/--browser.*--ticket/);
+    expect(world.seen('/mobile/api/login', 'POST')).toHaveLength(1);
+    expect(world.seen('/sso/signin', 'POST')).toHaveLength(1);
+    expect(world.seen('/portal/api/login', 'POST')).toHaveLength(1);
   });
 
   it('never writes the password to any file under GARMIN_SYNC_HOME', async () => {
@@ -78,6 +88,7 @@ describe('garmin-sync login (end to end, built CLI against the emulator)', () =>
     const run = await world.cli(['--verbose', 'login', '--email', DEMO_EMAIL, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` });
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toMatch(/POST .*\/mobile\/api\/login/);
+    expect(run.stderr).toMatch(/^transport: impit [\d.]+ \(TLS, HTTP\/2 and headers of Chrome 151; mobile sign-in as Chrome 151 \(Android WebView\)\)/m);
     expect(run.stderr).not.toContain(DEMO_PASSWORD);
     expect(run.stderr).not.toMatch(/ST-\d+-[A-Za-z0-9]{20}/);
     expect(run.stderr).not.toMatch(/eyJ[\w-]{10,}\.[\w-]{10,}/); // no JWT

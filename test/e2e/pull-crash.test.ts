@@ -6,7 +6,7 @@ import { spawn } from 'node:child_process';
 import { writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CLI_PATH } from '../emulator/cli-runner.js';
+import { CLI_PATH } from '../../src/emulator/cli-runner.js';
 import { archiveContents, createWorld, type World } from './harness.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);

@@ -6,7 +6,7 @@ import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { Decoder, Stream } from '@garmin/fitsdk';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
-import { TIME_ZONE } from '../emulator/account.js';
+import { TIME_ZONE } from '../../src/emulator/account.js';
 import { allFiles, archiveContents, createWorld, exists, type World } from './harness.js';
 
 const TODAY = new Date().toISOString().slice(0, 10);

@@ -1,8 +1,8 @@
 import { readdir, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { DEMO_EMAIL, DEMO_PASSWORD, TIME_ZONE } from '../emulator/account.js';
-import { runCli } from '../emulator/cli-runner.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, TIME_ZONE } from '../../src/emulator/account.js';
+import { runCli } from '../../src/emulator/cli-runner.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
 const addDays = (date: string, n: number) => new Date(Date.parse(`${date}T00:00:00Z`) + n * 86400_000).toISOString().slice(0, 10);

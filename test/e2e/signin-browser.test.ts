@@ -6,7 +6,7 @@
  */
 import { existsSync } from 'node:fs';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_PASSWORD, DISPLAY_NAME } from '../emulator/account.js';
+import { DEMO_PASSWORD, DISPLAY_NAME } from '../../src/emulator/account.js';
 import { createWorld, type World } from './harness.js';
 
 const CHROMIUM = process.env.GARMIN_SYNC_BROWSER ?? '/usr/bin/chromium';

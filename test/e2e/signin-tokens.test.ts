@@ -6,7 +6,7 @@
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DISPLAY_NAME } from '../emulator/account.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME } from '../../src/emulator/account.js';
 import { allFiles, createWorld, type World } from './harness.js';
 
 let world: World;
@@ -159,10 +159,39 @@ describe('status --check and doctor', () => {
     expect((await world.login()).code).toBe(0);
     const doctor = await world.cli(['doctor']);
     expect(doctor.code, doctor.stdout).toBe(0);
-    for (const name of ['node', 'tokens', 'expiry', 'garmin', 'archive', 'lock']) expect(doctor.stdout).toMatch(new RegExp(`^ok\\s+${name}\\s`, 'm'));
+    for (const name of ['node', 'transport', 'tokens', 'expiry', 'garmin', 'archive', 'lock']) expect(doctor.stdout).toMatch(new RegExp(`^ok\\s+${name}\\s`, 'm'));
     expect(doctor.stdout).toContain(`Garmin answered as ${DISPLAY_NAME}`);
+    expect(doctor.stdout).toMatch(/^ok\s+transport\s+impersonate chrome: impit [\d.]+ \(TLS, HTTP\/2 and headers of Chrome 151/m);
     const check = JSON.parse((await world.cli(['status', '--check', '--json'])).stdout);
     expect(check.checks.every((c: { ok: boolean }) => c.ok)).toBe(true);
+    expect(check.checks.find((c: { name: string }) => c.name === 'transport').detail).toMatch(/^impersonate chrome: impit/);
+  });
+
+  it('the impersonate setting is shown by status --check and named by --verbose; none means undici', async () => {
+    world = await createWorld();
+    expect((await world.cli(['config', 'set', 'impersonate', 'firefox'])).code).toBe(0);
+    expect((await world.cli(['status', '--check'])).stdout).toMatch(/transport\s+impersonate firefox: impit .*Firefox 144/);
+    expect((await world.cli(['config', 'set', 'impersonate', 'opera'])).code).toBe(2);
+    expect((await world.cli(['config', 'set', 'impersonate', 'none'])).code).toBe(0);
+    const login = await world.cli(['--verbose', 'login', '--email', DEMO_EMAIL, '--password-stdin'], { input: `${DEMO_PASSWORD}\n` });
+    expect(login.code, login.stderr).toBe(0);
+    expect(login.stderr).toMatch(/^transport: undici/m);
+    expect(world.seen('/mobile/api/login', 'POST')[0].headers['user-agent']).toMatch(/iPhone/);
+  });
+
+  it("impersonateApi: token and data requests go through impit as the Garmin app's OkHttp, with the app's headers", async () => {
+    world = await createWorld();
+    const plain = await world.login();
+    expect(plain.code, plain.stderr).toBe(0);
+    const nodeEncoding = world.seen('/userprofile-service/socialProfile')[0].headers['accept-encoding'];
+    expect(nodeEncoding).not.toBe('gzip');
+    expect((await world.cli(['config', 'set', 'impersonateApi', 'true'])).code).toBe(0);
+    expect((await world.cli(['status', '--check'])).stdout).toMatch(/transport\s+impersonate chrome: .*impit \(TLS and HTTP\/2 of the Garmin app's OkHttp\) for diauth and connectapi/);
+    const seenBefore = world.seen('/userprofile-service/socialProfile').length;
+    expect((await world.cli(['pull', '--days', '1'])).code).toBe(0);
+    const calls = world.seen('/userprofile-service/socialProfile').slice(seenBefore);
+    expect(calls.length).toBeGreaterThan(0);
+    for (const call of calls) expect(call.headers).toMatchObject({ 'accept-encoding': 'gzip', 'user-agent': 'GCM-Android-5.23', 'x-garmin-client-platform': 'Android' });
   });
 
   it('not signed in: the tokens line says to run login, exit 3', async () => {

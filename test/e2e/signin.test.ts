@@ -6,8 +6,8 @@ import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from '../emulator/account.js';
-import { CLI_PATH } from '../emulator/cli-runner.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from '../../src/emulator/account.js';
+import { CLI_PATH } from '../../src/emulator/cli-runner.js';
 import { createWorld, exists, type World } from './harness.js';
 
 let world: World;
@@ -146,6 +146,27 @@ describe('path order and fall-through (protocol §2.3)', () => {
     expect((await status()).tokens.isValid).toBe(true);
   });
 
+  it("a Cloudflare 403 on the mobile path is that path's bot check: the widget path signs in, one attempt each, and status --json names it", async () => {
+    world = await createWorld({ switches: { loginPathRefusals: { mobile: 'cloudflare403' } } });
+    const run = await world.login();
+    expect(run.code, run.stderr).toBe(0);
+    expect(ssoPosts().map((r) => `${r.path} ${r.status}`)).toEqual(['/mobile/api/login 403', '/sso/signin 200']);
+    expect(world.seen('/portal/')).toHaveLength(0);
+    const doc = await status();
+    expect(doc.account).toMatchObject({ signInPath: 'widget' });
+    expect(Date.parse(doc.account.signedInAt)).not.toBeNaN();
+  });
+
+  it('a 429 on the second path still stops everything: one attempt there, the third path never tried', async () => {
+    world = await createWorld({ switches: { loginPathRefusals: { mobile: 'notFound' }, loginRateLimit: 'cloudflare429' } });
+    const run = await world.login();
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/429 "Access denied.*will not try again before/);
+    expect(ssoPosts().map((r) => `${r.path} ${r.status}`)).toEqual(['/sso/signin 429']);
+    expect(world.seen('/portal/')).toHaveLength(0);
+    expect(world.seen('/di-oauth2-service/')).toHaveLength(0);
+  });
+
   it('every path refused → exit 4 naming each reason and the two ways left; each path tried once', async () => {
     world = await createWorld({ switches: { loginPathRefusals: { mobile: 'captcha', widget: 'notFound', portal: 'captcha' } } });
     const run = await world.login();
@@ -171,7 +192,7 @@ describe('refusals: never hammer', () => {
     expect(ssoPosts()).toHaveLength(1);
   });
 
-  it.each(['cloudflare429', 'cloudflare403', 'json429'] as const)(
+  it.each(['cloudflare429', 'json429'] as const)(
     '%s: one attempt in all, the time to try again recorded; a new login before it sends nothing unless --force',
     async (mode) => {
       world = await createWorld({ switches: { loginRateLimit: mode } });
@@ -193,6 +214,17 @@ describe('refusals: never hammer', () => {
       expect((await world.login()).code).toBe(0);
     },
   );
+
+  it('a Cloudflare 403 on every path: one attempt per path, exit 4, and the time to try again recorded', async () => {
+    world = await createWorld({ switches: { loginRateLimit: 'cloudflare403' } });
+    const run = await world.login();
+    expect(run.code).toBe(4);
+    expect(run.stderr).toMatch(/every sign-in path.*will not try again before \d{4}-\d\d-\d\dT/);
+    expect(ssoPosts().map((r) => `${r.path} ${r.status}`)).toEqual(['/mobile/api/login 403', '/sso/signin 403', '/portal/api/login 403']);
+    const before = world.emulator.requests.length;
+    expect((await world.login()).code).toBe(4);
+    expect(world.emulator.requests.length).toBe(before);
+  });
 
   it('doctor reports a recent refusal with the time to wait', async () => {
     world = await createWorld({ switches: { loginRateLimit: 'cloudflare429' } });

@@ -1,7 +1,7 @@
 import { readFixture } from '../shared.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { DISPLAY_NAME } from '../emulator/account.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { DISPLAY_NAME } from '../../src/emulator/account.js';
+import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 import { apiGet, cassetteBody, shapeDiff, signIn } from './helpers.js';
 
 let emu: Emulator;

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { MFA_CODE } from '../emulator/account.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { MFA_CODE } from '../../src/emulator/account.js';
+import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 import { ANDROID_SERVICE, CLIENT_ID, apiGet, cassetteBody, exchangeTicket, loginUrl, postLogin, postToken, shapeDiff, signIn } from './helpers.js';
 
 let emu: Emulator;

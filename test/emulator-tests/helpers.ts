@@ -1,6 +1,6 @@
 /** Shared helpers of the emulator tests: cassette loading, shape comparison, sign-in. */
-import { DEMO_EMAIL, DEMO_PASSWORD } from '../emulator/account.js';
-import type { Emulator } from '../emulator/server.js';
+import { DEMO_EMAIL, DEMO_PASSWORD } from '../../src/emulator/account.js';
+import type { Emulator } from '../../src/emulator/server.js';
 import { recorded } from '../shared.js';
 
 /** The JSON body of interaction `index` of a cassette (path relative to recorded/garth). */

@@ -1,6 +1,6 @@
 import { exampleIntervalRun } from '../shared.js';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 import { apiGet, signIn } from './helpers.js';
 
 let emu: Emulator;

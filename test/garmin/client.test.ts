@@ -3,8 +3,8 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { AuthError, GarminApiError, RefusedError } from '../../src/errors.js';
 import { resolveEndpoints } from '../../src/garmin/endpoints.js';
 import { GarminClient, signIn as signInWithPassword, type GarminWorkout, type TokenBundle } from '../../src/garmin/index.js';
-import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME } from '../emulator/account.js';
-import { type Emulator, startEmulator } from '../emulator/server.js';
+import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME } from '../../src/emulator/account.js';
+import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 
 const TODAY = '2026-03-10';
 const FIT = readFixture('fit/garmin-fenix-5-run.fit');
@@ -271,7 +271,8 @@ describe('failures', () => {
     const error = await client().userSettings().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GarminApiError);
     expect(error).toMatchObject({ transient: true });
-    expect((error as Error).message).toMatch(/could not reach Garmin/);
+    expect((error as Error).message).toMatch(/^could not reach Garmin at 127\.0\.0\.1:\d+: the connection was cut during GET \/userprofile-service\/userprofile\/user-settings/);
+    expect(error).toMatchObject({ exitCode: 7 });
   });
 
   it('a slow answer → transient GarminApiError after the timeout', async () => {
@@ -279,7 +280,7 @@ describe('failures', () => {
     const error = await client({ timeoutMs: 100 }).userSettings().catch((e: unknown) => e);
     expect(error).toBeInstanceOf(GarminApiError);
     expect(error).toMatchObject({ transient: true });
-    expect((error as Error).message).toMatch(/^Garmin did not answer GET http:\/\/127\.0\.0\.1:\d+\/userprofile-service\/userprofile\/user-settings within 100 ms$/);
+    expect((error as Error).message).toMatch(/^could not reach Garmin at 127\.0\.0\.1:\d+: no answer to GET \/userprofile-service\/userprofile\/user-settings within 100 ms; nothing was changed; try again later$/);
   });
 
   it('--verbose logs one line per request and answer, with the token redacted', async () => {

@@ -34,6 +34,14 @@ describe('KeychainTokenStore with a real keychain', () => {
     expect(await entryExists(account)).toBe(false);
   });
 
+  it('checkWritable succeeds on a reachable keychain and leaves no entry and no tokens behind', async () => {
+    const account = `tokens-${randomBytes(4).toString('hex')}`;
+    const store = new KeychainTokenStore({ service: SERVICE, account });
+    await store.checkWritable();
+    expect(await entryExists(`${account}-probe`)).toBe(false);
+    expect(await store.load()).toBeNull();
+  });
+
   it('splits a bundle over 2500 bytes across entries, joins it on load, and drops parts a shorter bundle no longer needs', async () => {
     const account = `tokens-${randomBytes(4).toString('hex')}`;
     const store = new KeychainTokenStore({ service: SERVICE, account });

@@ -1,7 +1,10 @@
 /**
  * `garmin-sync doctor` (and `status --check`): one line per thing a run needs — Node version,
- * token store reachable with tokens in it, their expiry, one authenticated call, the archive
- * readable (every data file read; broken ones healed, see archive/heal.ts), the run lock free, no recent sign-in refusal — each `ok` or what to do.
+ * the environment settings (domain, base URLs, token store, store key), the client sign-in goes
+ * through (the `impersonate` setting; a `warn` when impit cannot load), token store reachable with
+ * tokens in it, their expiry, one authenticated call, the archive readable (every data file read;
+ * broken ones healed, see archive/heal.ts), the run lock free, no recent sign-in refusal — each
+ * `ok` or what to do.
  */
 import type { Command } from 'commander';
 import lockfile from 'proper-lockfile';
@@ -10,14 +13,19 @@ import { ExitCode, type ExitCodeValue, GarminSyncError } from '../../errors.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { withClient } from '../../sync/session.js';
 import { contextOf, type Context } from '../context.js';
+import { settingsProblems } from '../settings.js';
 import { out, outJson, style } from '../output.js';
 
-/** One check: what was checked, whether it is fine, what the user should do otherwise, and the exit code it implies. */
+/**
+ * One check: what was checked, whether it is fine, what the user should do otherwise, and the exit
+ * code it implies. `warning`: fine for a run, but worse than it should be (shown as `warn`).
+ */
 export interface Check {
   name: string;
   ok: boolean;
   detail: string;
   exitCode: ExitCodeValue;
+  warning?: boolean;
 }
 
 const MIN_NODE = [20, 19] as const;
@@ -44,6 +52,23 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
       ? pass('node', `Node.js ${process.versions.node}`)
       : fail('node', `Node.js ${process.versions.node} is too old: install ${MIN_NODE.join('.')} or newer`, ExitCode.usage),
   );
+
+  const problems = settingsProblems(ctx.env);
+  checks.push(problems.length ? fail('settings', problems.join('; '), ExitCode.usage) : pass('settings', 'GARMIN_SYNC_* environment settings valid'));
+
+  try {
+    const transport = await ctx.transport();
+    checks.push(
+      transport.fallback
+        ? {
+            ...pass('transport', `impersonate ${transport.impersonate}, but impit could not load (${transport.fallback}): sign-in uses Node's TLS, which Cloudflare may block; reinstall garmin-sync with its optional dependencies, or sign in with --browser or --ticket`),
+            warning: true,
+          }
+        : pass('transport', `impersonate ${transport.impersonate}: ${transport.description}`),
+    );
+  } catch (err) {
+    checks.push(failure('transport', err));
+  }
 
   const store = ctx.store();
   let tokens: TokenBundle | null = null;
@@ -87,7 +112,7 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
   }
 
   // Only looked at, never taken: a check must not get in the way of a run.
-  const held = await lockfile.check(ctx.paths.dataDir, { lockfilePath: ctx.paths.lockFile, realpath: false, stale: LOCK_STALE_MS }).catch(() => false);
+  const held = await lockfile.check(ctx.paths.lockFile, { lockfilePath: ctx.paths.lockFile, realpath: false, stale: LOCK_STALE_MS }).catch(() => false);
   checks.push(held ? fail('lock', 'another garmin-sync run holds the lock: wait for it, or pass --wait to pull/sync', ExitCode.locked) : pass('lock', 'no other garmin-sync run holds the lock'));
 
   const refusal = await readLoginRefusal(ctx.paths.configDir);
@@ -99,7 +124,10 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
 
 /** Prints the checks, one line each, and sets the exit code of the first failure. */
 export function reportChecks(checks: Check[]): void {
-  for (const check of checks) out(`${check.ok ? style.ok('ok  ') : style.error('FAIL')}  ${check.name.padEnd(8)} ${check.detail}`);
+  for (const check of checks) {
+    const mark = !check.ok ? style.error('FAIL') : check.warning ? style.warn('warn') : style.ok('ok  ');
+    out(`${mark}  ${check.name.padEnd(9)} ${check.detail}`);
+  }
   const first = checks.find((c) => !c.ok);
   if (first) process.exitCode = first.exitCode;
 }
@@ -111,7 +139,7 @@ export function registerDoctor(program: Command): void {
     .description('check everything a run needs, one line each: ok, or what to do')
     .addHelpText('after', '\nExamples:\n  garmin-sync doctor\n  garmin-sync doctor --json')
     .option('--json', 'print the checks as one JSON document')
-    .addHelpText('after', '\nExits 0 when every line is ok; otherwise with the exit code of the first failing check (3: sign in again, 4: wait, 6: lock held).')
+    .addHelpText('after', '\nExits 0 when every line is ok; otherwise with the exit code of the first failing check (2: a bad setting, 3: sign in again, 4: wait, 6: lock held).')
     .action(async (opts: { json?: boolean }, command: Command) => {
       const checks = await runChecks(contextOf(command));
       if (opts.json) {

@@ -3,8 +3,9 @@
  * activities (also gzipped, in ZIPs and in directories) are uploaded and confirmed. One line per
  * file (and a spinner naming the file being worked on, on a terminal only), a summary table after
  * a batch; a batch goes on past a bad file. Exit 0 when every file went through (a duplicate or an
- * archived match counts), 2 when every file was refused before sending, 5 when some failed or
- * were queued.
+ * archived match counts), 2 when every file was refused before sending, 7 when every failure was
+ * Garmin not being reached (the activity files wait in the outbox), 5 when some failed or were
+ * queued.
  */
 import type { Command } from 'commander';
 import ora from 'ora';
@@ -105,6 +106,7 @@ export function importExitCode(results: readonly ImportResult[]): number {
   const bad = results.filter((r) => ['invalid', 'failed', 'queued'].includes(r.status));
   if (bad.length === 0) return ExitCode.ok;
   if (bad.length === results.length && bad.every((r) => r.status === 'invalid')) return ExitCode.usage;
+  if (bad.every((r) => r.unreachable)) return ExitCode.network;
   return ExitCode.partial;
 }
 

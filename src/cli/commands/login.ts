@@ -82,7 +82,7 @@ function mfaCodeSource(opts: LoginOptions): ((challenge: MfaChallenge) => Promis
 /** `--ticket`: exchange a ticket copied from a browser. */
 async function loginWithTicket(ctx: Context, ticket: string, service: string): Promise<SignedIn> {
   if (!/^ST-[\w-]+$/.test(ticket)) throw new UsageError('--ticket takes a service ticket like ST-0123456-AbCdEfGhIjKlMnOpQrSt-sso');
-  return { ...(await sessionFromTicket(ctx.endpoints(), ticket, service, ctx.log)), path: 'ticket' };
+  return { ...(await sessionFromTicket(ctx.endpoints(), ticket, service, ctx.log, (await ctx.transport()).apiFetch())), path: 'ticket' };
 }
 
 /** `--browser`: the person signs in in their own Chrome/Chromium; the ticket is read from the page's answer. */
@@ -96,7 +96,7 @@ async function loginWithBrowser(ctx: Context): Promise<SignedIn> {
     timeoutMs: BROWSER_TIMEOUT_MS,
     log: ctx.log,
   });
-  return { ...(await sessionFromTicket(ctx.endpoints(), ticket, service, ctx.log)), path: 'browser' };
+  return { ...(await sessionFromTicket(ctx.endpoints(), ticket, service, ctx.log, (await ctx.transport()).apiFetch())), path: 'browser' };
 }
 
 /**
@@ -119,6 +119,7 @@ async function loginWithImportedTokens(ctx: Context, from: string): Promise<Sign
       tokens = bundle;
     },
     log: ctx.log,
+    fetch: (await ctx.transport()).apiFetch(),
   });
   const profile = await client.socialProfile();
   return { tokens, profile, path: 'import' };
@@ -134,7 +135,7 @@ async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<S
       // Used or not, a pending sign-in is good for one code: a retry starts over.
       await store.clearPendingSignIn();
       if (!pending.success) throw new UsageError('the saved pending sign-in is unreadable: run `garmin-sync login` again');
-      return resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.data, code: opts.mfaCode, log: ctx.log });
+      return resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.data, code: opts.mfaCode, log: ctx.log, transport: await ctx.transport() });
     }
   }
   const result = await signIn({
@@ -143,6 +144,7 @@ async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<S
     password: await askPassword(opts),
     promptMfaCode: mfaCodeSource(opts),
     log: ctx.log,
+    transport: await ctx.transport(),
   });
   if (result.kind === 'signedIn') return result;
   await store.savePendingSignIn(result.pending);
@@ -166,6 +168,7 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   const paths = [opts.ticket, opts.browser, opts.importTokens].filter(Boolean).length;
   if (paths > 1) throw new UsageError('use one of --ticket, --browser and --import-tokens');
   const store = ctx.store();
+  await store.checkWritable(); // before anything is sent: a sign-in is never spent on tokens that cannot be kept
   const contactsSso = !opts.ticket && !opts.importTokens;
   if (contactsSso) await checkRefusalRecord(ctx, opts);
   let signedIn: SignedIn | null;
@@ -200,6 +203,8 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
     isValid: true,
     lastValidatedAt: new Date().toISOString(),
     validationError: null,
+    signInPath: signedIn.path,
+    signedInAt: new Date().toISOString(),
   };
   await ctx.archive.writeState(state);
   const name = profile.fullName ? `${profile.fullName} (${profile.displayName})` : String(profile.displayName);
@@ -234,10 +239,11 @@ Examples:
   garmin-sync login --import-tokens ~/.garminconnect/garmin_tokens.json
   garmin-sync token export | ssh server garmin-sync login --import-tokens -
 
-With a password, the sign-in paths are tried in this order: Garmin's mobile app sign-in, the
-legacy web widget, the web portal. A path that is unavailable (or wants a CAPTCHA, or yields a
-token the API calls "not active") hands over to the next; a rate limit or Cloudflare block (429,
-403) stops at once, exit 4, and no new attempt is made before the time it names unless --force.
+With a password, the sign-in paths are tried in this order, one attempt each: Garmin's mobile app
+sign-in, the legacy web widget, the web portal, through a browser's TLS and HTTP/2 (the
+impersonate setting). A path that is blocked (403, a Cloudflare page), unavailable, wants a
+CAPTCHA or yields a token the API calls "not active" hands over to the next; a rate limit (429)
+stops at once, exit 4, and no new attempt is made before the time it names unless --force.
 
 Getting a ticket for --ticket: open
   https://sso.garmin.com/mobile/sso/en_US/sign-in?clientId=GCM_ANDROID_DARK&service=https://mobile.integration.garmin.com/gcm/android

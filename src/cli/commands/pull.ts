@@ -122,7 +122,7 @@ function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: A
 /**
  * Pulls with a history entry: the run is recorded as running, then completed/partial/failed;
  * cursors move after every chunk. Returns null (and sends nothing) when the interval has not passed.
- * @throws PartialError (exit 5) when a data type could not finish; AuthError/RefusedError as they come.
+ * @throws PartialError (exit 5) when a data type could not finish; AuthError/RefusedError/NetworkError as they come (the run is recorded as failed with the reason).
  */
 export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config): Promise<PullResult | null> {
   const types = parseTypes(flags.only, config);
@@ -149,7 +149,7 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
   if (plain && types.includes('wellness') && oldest < addDays(today, -INTRADAY_DAYS)) {
     info(`Note: Garmin serves heart-rate samples only for about the last six months; days before ${addDays(today, -INTRADAY_DAYS)} may lack overnightAvgHeartRate.`);
   }
-  const progress = createPullProgress({ quiet: !plain, tty: Boolean(process.stderr.isTTY) });
+  const progress = createPullProgress({ quiet: !plain });
   const stateWrites = pLimit(1);
   let result: PullResult;
   try {
@@ -191,11 +191,12 @@ export async function pullWithHistory(ctx: Context, client: GarminClient, flags:
 /** Runs `work` under the run lock. */
 export async function underLock<T>(ctx: Context, wait: boolean | undefined, work: () => Promise<T>): Promise<T> {
   const release = await acquireLock(ctx.paths, { wait });
-  try {
-    return await work();
-  } finally {
-    await release();
-  }
+  const result = await work().catch(async (err: unknown) => {
+    await release().catch(() => {}); // the work's error is the one to report
+    throw err;
+  });
+  await release();
+  return result;
 }
 
 /** Registers `pull`. */

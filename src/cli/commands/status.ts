@@ -9,7 +9,8 @@ import type { Command } from 'commander';
 import { GarminSyncError } from '../../errors.js';
 import type { TokenBundle } from '../../garmin/types.js';
 import { contextOf } from '../context.js';
-import { type Check, reportChecks, runChecks } from './doctor.js';
+import { settingsProblems } from '../settings.js';
+import type { Check } from './doctor.js';
 import { out, outJson, style } from '../output.js';
 
 const iso = (unixSeconds: number | null | undefined) => (unixSeconds == null ? null : new Date(unixSeconds * 1000).toISOString());
@@ -25,7 +26,9 @@ export function registerStatus(program: Command): void {
     .action(async (opts: { json?: boolean; check?: boolean }, command: Command) => {
       const ctx = contextOf(command);
       const store = ctx.store();
-      const checks: Check[] | null = opts.check ? await runChecks(ctx) : null;
+      // doctor's checks (and the Garmin client they use) are loaded only for --check: plain status starts fast.
+      const doctor = opts.check ? await import('./doctor.js') : null;
+      const checks: Check[] | null = doctor ? await doctor.runChecks(ctx) : null;
       let tokens: TokenBundle | null = null;
       let storeError: string | null = null;
       try {
@@ -39,7 +42,9 @@ export function registerStatus(program: Command): void {
       const account = state.account;
       const doc = {
         signedIn: tokens !== null,
-        account: account ? { displayName: account.displayName, fullName: account.fullName } : null,
+        account: account
+          ? { displayName: account.displayName, fullName: account.fullName, signInPath: account.signInPath ?? null, signedInAt: account.signedInAt ?? null }
+          : null,
         tokenStore: store.kind,
         tokens: tokens
           ? {
@@ -51,6 +56,8 @@ export function registerStatus(program: Command): void {
             }
           : null,
         tokenStoreError: storeError,
+        /** Bad environment settings (GARMIN_SYNC_DOMAIN, the URLs, the store key), one message each. */
+        settingsProblems: settingsProblems(ctx.env),
         lastSync: state.lastSync,
         lastSyncByType: Object.fromEntries(Object.entries(state.cursors).map(([type, c]) => [type, c.lastSyncedAt])),
         counts,
@@ -63,14 +70,15 @@ export function registerStatus(program: Command): void {
       if (!tokens) out(`Account:     ${style.warn('not signed in')}${storeError ? ` (${storeError})` : ' — run `garmin-sync login`'}`);
       else {
         const who = account ? `${account.fullName ?? ''} (${account.displayName})`.trim() : 'signed in';
-        out(`Account:     ${who}`);
+        out(`Account:     ${who}${account?.signInPath ? `, signed in by the ${account.signInPath} path` : ''}`);
         const validity = account?.isValid === false ? style.error(`invalid: ${account.validationError ?? 'rejected by Garmin'} — run \`garmin-sync login\``) : style.ok('valid');
         out(`Tokens:      ${store.kind} store, ${validity}; access until ${doc.tokens?.accessExpiresAt}, refresh until ${doc.tokens?.refreshExpiresAt ?? 'unknown'}`);
       }
+      for (const problem of doc.settingsProblems) out(`Settings:    ${style.error(problem)}`);
       out(`Last sync:   ${state.lastSync ?? 'never'}`);
       for (const [type, c] of Object.entries(state.cursors)) out(`             ${type} ${c.oldestDate ?? '?'} to ${c.newestDate ?? '?'}, last ${c.lastSyncedAt}`);
       out(`Archive:     ${ctx.paths.dataDir}`);
       out(`             ${counts.activities} activities, ${counts.wellnessDays} wellness days, ${counts.metricsDays} metrics days, ${counts.workouts} workouts, ${counts.outbox} waiting in the outbox`);
-      if (checks) reportChecks(checks);
+      if (doctor && checks) doctor.reportChecks(checks);
     });
 }

@@ -125,14 +125,21 @@ function throwIfRefusedOrFailed(answer: TokenAnswer, step: string, advice: strin
   }
 }
 
+/** True for a rate limit: HTTP 429, or Cloudflare's rate-limit page (error 1015) under any status. */
+function isRateLimited(answer: TokenAnswer): boolean {
+  return answer.response.status === 429 || (isHtml(answer.response, answer.text) && /rate limited|error(?: code:?)? 1015\b/i.test(answer.text));
+}
+
 /**
  * Exchanges a CAS service ticket for a DI token (protocol §2.3 step 2). `serviceUrl` must be the
- * `service` that issued the ticket. Client ids of DI_CLIENT_IDS are tried in order; a 4xx moves on
- * to the next id. Throws RefusedError on 429/403/Cloudflare, GarminApiError{transient} on 5xx,
- * AuthError when no client id is accepted (the ticket is used, expired or for another service).
+ * `service` that issued the ticket. Client ids of DI_CLIENT_IDS are tried in order, one attempt
+ * each, moving on after any failure but a rate limit (as python-garminconnect does). Throws
+ * RefusedError at once on a 429 or Cloudflare rate-limit page; when no client id is accepted:
+ * RefusedError if the last answer was a 403/Cloudflare block, GarminApiError{transient} if it was
+ * a 5xx, AuthError otherwise (the ticket is used, expired or for another service).
  */
 export async function exchangeTicketForDiToken(ctx: HttpContext, endpoints: Endpoints, ticket: string, serviceUrl: string): Promise<DiToken> {
-  let last = '';
+  let last: TokenAnswer | undefined;
   for (const clientId of DI_CLIENT_IDS) {
     const answer = await postToken(ctx, endpoints, clientId, {
       client_id: clientId,
@@ -141,11 +148,12 @@ export async function exchangeTicketForDiToken(ctx: HttpContext, endpoints: Endp
       service_url: serviceUrl,
     });
     if (answer.response.ok) return toDiToken(clientId, answer);
-    throwIfRefusedOrFailed(answer, 'the token exchange', LOGIN_REFUSED_ADVICE);
-    last = describeRefusal(answer);
+    if (isRateLimited(answer)) throw refusal(answer.response, answer.text, 'the token exchange', LOGIN_REFUSED_ADVICE);
+    last = answer;
   }
+  if (last) throwIfRefusedOrFailed(last, 'the token exchange', LOGIN_REFUSED_ADVICE);
   throw new AuthError(
-    `Garmin did not accept the service ticket with any known client id (last answer: ${last}); tickets are single use and expire within minutes, so sign in again`,
+    `Garmin did not accept the service ticket with any known client id (last answer: ${last ? describeRefusal(last) : 'none'}); tickets are single use and expire within minutes, so sign in again`,
   );
 }
 

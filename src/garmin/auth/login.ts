@@ -1,7 +1,8 @@
 /**
  * Credential sign-in (protocol §2.3): the paths mobile JSON → legacy widget → portal JSON, tried
  * in that order under the rules of sign-in-path.ts (a rate limit stops everything; a path refused
- * for another reason hands over to the next), MFA prompted or deferred (two-phase), then the
+ * for another reason, a 403 bot check included, hands over to the next), each through the
+ * transport's browser-class client (transport.ts), MFA prompted or deferred (two-phase), then the
  * service ticket → DI token (client ids in order) → socialProfile validation shared by every
  * login path (--ticket, --browser too).
  *
@@ -12,14 +13,14 @@
 import makeFetchCookie from 'fetch-cookie';
 import { CookieJar } from 'tough-cookie';
 import { z } from 'zod';
-import { AuthError } from '../../errors.js';
+import { AuthError, RefusedError } from '../../errors.js';
 import { parseAnswer, callConnectApi, statusError } from '../connectapi.js';
-import { DEFAULT_TIMEOUT_MS, type HttpContext, type RequestLogger } from '../http.js';
+import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpContext, type RequestLogger } from '../http.js';
 import { SocialProfileSchema, type SocialProfile } from '../api/profile.js';
-import { ssoFetch } from '../tls.js';
+import { openTransport, type Transport } from '../transport.js';
 import type { Endpoints, TokenBundle } from '../types.js';
 import { exchangeTicketForDiToken, nowSeconds } from './diauth.js';
-import { type MfaChallenge, type PathOutcome, PathRefusedError, SIGN_IN_PATHS, type SignInPath } from './sign-in-path.js';
+import { type MfaChallenge, type PathOutcome, PathRefusedError, SIGN_IN_PATHS, type SignInPath, type SsoContext } from './sign-in-path.js';
 import { mobilePath, portalPath, startJsonSignIn, verifyJsonMfa } from './sso.js';
 import { startWidgetSignIn, verifyWidgetMfa } from './widget.js';
 
@@ -65,6 +66,8 @@ export interface SignInOptions {
   /** The paths to try, in order (default: mobile, widget, portal). */
   paths?: readonly SignInPath[];
   log?: RequestLogger;
+  /** The client the requests go through (default: impit impersonating Chrome, diauth and connectapi over Node's fetch). */
+  transport?: Transport;
 }
 
 /** A finished sign-in: the validated bundle, the profile it belongs to, and the path that worked (`ticket`, `browser`, `import` or a credential path). */
@@ -74,14 +77,25 @@ export interface SignedIn {
   path: SignInPath | 'ticket' | 'browser' | 'import';
 }
 
-/** Plain-fetch context (no cookies) for diauth and connectapi. */
-function plainContext(log?: RequestLogger): HttpContext {
-  return { fetch: (input, init) => fetch(input, init), log, timeoutMs: DEFAULT_TIMEOUT_MS };
+/** Context (no cookies) for diauth and connectapi: `fetch`, or Node's. */
+function plainContext(log?: RequestLogger, fetchImpl?: FetchLike): HttpContext {
+  return { fetch: fetchImpl ?? ((input, init) => fetch(input, init)), log, timeoutMs: DEFAULT_TIMEOUT_MS };
 }
 
-/** A context for SSO requests: one cookie jar, browser-like TLS for https hosts. */
-function ssoContext(jar: CookieJar, log?: RequestLogger): HttpContext {
-  return { fetch: makeFetchCookie(ssoFetch(), jar), log, timeoutMs: DEFAULT_TIMEOUT_MS };
+/** The mobile path presents as the Garmin app's web view; the widget and portal as a desktop browser. */
+const flowOf = (path: SignInPath) => (path === 'mobile' ? 'mobile' : 'web');
+
+/** A context for one path's SSO requests: one cookie jar (kept across redirects), the transport's client and headers for the path. */
+function ssoContext(transport: Transport, path: SignInPath, jar: CookieJar, log?: RequestLogger): SsoContext {
+  return { fetch: makeFetchCookie(transport.ssoFetch(flowOf(path)), jar), profile: transport.headers(flowOf(path)), log, timeoutMs: DEFAULT_TIMEOUT_MS };
+}
+
+/** The transport of the options, or the default one (Chrome, API over Node's fetch), then named on the --verbose log. */
+async function transportOf(o: { transport?: Transport; log?: RequestLogger }): Promise<Transport> {
+  if (o.transport) return o.transport;
+  const transport = await openTransport({ impersonate: 'chrome', impersonateApi: false });
+  o.log?.(`transport: ${transport.description}`);
+  return transport;
 }
 
 /**
@@ -90,8 +104,8 @@ function ssoContext(jar: CookieJar, log?: RequestLogger): HttpContext {
  * returns a new TokenBundle for `endpoints.domain`. Throws RefusedError (429/403/Cloudflare),
  * AuthError (ticket refused with every client id), GarminApiError (5xx, network, bad body).
  */
-export async function exchangeServiceTicket(endpoints: Endpoints, ticket: string, serviceUrl: string, log?: RequestLogger): Promise<TokenBundle> {
-  const di = await exchangeTicketForDiToken(plainContext(log), endpoints, ticket, serviceUrl);
+export async function exchangeServiceTicket(endpoints: Endpoints, ticket: string, serviceUrl: string, log?: RequestLogger, fetchImpl?: FetchLike): Promise<TokenBundle> {
+  const di = await exchangeTicketForDiToken(plainContext(log, fetchImpl), endpoints, ticket, serviceUrl);
   return { schemaVersion: 1, domain: endpoints.domain, di, createdAt: new Date().toISOString() };
 }
 
@@ -100,8 +114,8 @@ export async function exchangeServiceTicket(endpoints: Endpoints, ticket: string
  * `GET /userprofile-service/socialProfile` without any refresh. Returns the profile. Throws
  * TokenNotActiveError on 401, RefusedError on 429, GarminApiError otherwise.
  */
-export async function validateTokens(endpoints: Endpoints, tokens: TokenBundle, log?: RequestLogger): Promise<SocialProfile> {
-  const answer = await callConnectApi(plainContext(log), endpoints.apiUrl, tokens.di.accessToken, {
+export async function validateTokens(endpoints: Endpoints, tokens: TokenBundle, log?: RequestLogger, fetchImpl?: FetchLike): Promise<SocialProfile> {
+  const answer = await callConnectApi(plainContext(log, fetchImpl), endpoints.apiUrl, tokens.di.accessToken, {
     method: 'GET',
     path: '/userprofile-service/socialProfile',
   });
@@ -115,60 +129,71 @@ export async function validateTokens(endpoints: Endpoints, tokens: TokenBundle, 
 }
 
 /**
- * A service ticket → validated session: {@link exchangeServiceTicket} then {@link validateTokens}.
- * Throws as they do (TokenNotActiveError when the API refuses the new token).
+ * A service ticket → validated session: {@link exchangeServiceTicket} then {@link validateTokens},
+ * both through `fetchImpl` (default: Node's fetch). Throws as they do (TokenNotActiveError when
+ * the API refuses the new token).
  */
-export async function sessionFromTicket(endpoints: Endpoints, ticket: string, serviceUrl: string, log?: RequestLogger): Promise<{ tokens: TokenBundle; profile: SocialProfile }> {
-  const tokens = await exchangeServiceTicket(endpoints, ticket, serviceUrl, log);
-  return { tokens, profile: await validateTokens(endpoints, tokens, log) };
+export async function sessionFromTicket(
+  endpoints: Endpoints,
+  ticket: string,
+  serviceUrl: string,
+  log?: RequestLogger,
+  fetchImpl?: FetchLike,
+): Promise<{ tokens: TokenBundle; profile: SocialProfile }> {
+  const tokens = await exchangeServiceTicket(endpoints, ticket, serviceUrl, log, fetchImpl);
+  return { tokens, profile: await validateTokens(endpoints, tokens, log, fetchImpl) };
 }
 
 /** Posts the credentials on one path. */
-function startPath(ctx: HttpContext, endpoints: Endpoints, path: SignInPath, email: string, password: string): Promise<PathOutcome> {
+function startPath(ctx: SsoContext, endpoints: Endpoints, path: SignInPath, email: string, password: string): Promise<PathOutcome> {
   if (path === 'widget') return startWidgetSignIn(ctx, endpoints, email, password);
   return startJsonSignIn(ctx, endpoints, path === 'mobile' ? mobilePath() : portalPath(endpoints), email, password);
 }
 
 /** Sends the MFA code on one path; returns the ticket. */
-function verifyPath(ctx: HttpContext, endpoints: Endpoints, path: SignInPath, state: Record<string, string>, code: string): Promise<string> {
+function verifyPath(ctx: SsoContext, endpoints: Endpoints, path: SignInPath, state: Record<string, string>, code: string): Promise<string> {
   if (path === 'widget') return verifyWidgetMfa(ctx, endpoints, state, code);
   return verifyJsonMfa(ctx, endpoints, path === 'mobile' ? mobilePath() : portalPath(endpoints), state, code);
 }
 
 /** The ticket → validated session, with "Token is not active" turned into this path's refusal. */
-async function finish(endpoints: Endpoints, path: SignInPath, ticket: string, service: string, log?: RequestLogger): Promise<SignedIn> {
+async function finish(endpoints: Endpoints, path: SignInPath, ticket: string, service: string, transport: Transport, log?: RequestLogger): Promise<SignedIn> {
   try {
-    return { ...(await sessionFromTicket(endpoints, ticket, service, log)), path };
+    return { ...(await sessionFromTicket(endpoints, ticket, service, log, transport.apiFetch())), path };
   } catch (err) {
     if (err instanceof TokenNotActiveError) throw new PathRefusedError(path, `${path} sign-in minted a token the API calls "not active"`, 401);
     throw err;
   }
 }
 
-/** The error when every path was refused: each path's reason, and the two paths that avoid scripted sign-in. */
-function allRefused(refused: PathRefusedError[]): PathRefusedError {
+/**
+ * The error when every path was refused: each path's reason, and the two paths that avoid scripted
+ * sign-in. A plain RefusedError (403) when a bot check blocked any path, so the login records it
+ * and does not try again at once; else the last path's PathRefusedError.
+ */
+function allRefused(refused: PathRefusedError[]): RefusedError {
   const reasons = refused.map((r) => r.message).join('; ');
   const last = refused[refused.length - 1];
-  return new PathRefusedError(
-    last?.path ?? 'mobile',
-    `Garmin refused every sign-in path (${reasons}); sign in with \`garmin-sync login --browser\`, or copy a ticket from a browser sign-in and run \`garmin-sync login --ticket <ST-…>\``,
-    last?.status,
-  );
+  const message = `Garmin refused every sign-in path (${reasons}); sign in with \`garmin-sync login --browser\`, or copy a ticket from a browser sign-in and run \`garmin-sync login --ticket <ST-…>\``;
+  if (refused.some((r) => r.status === 403)) return new RefusedError(message, 403);
+  return new PathRefusedError(last?.path ?? 'mobile', message, last?.status);
 }
 
 /**
  * Signs in with email and password: each path of `o.paths` in order (protocol §2.3), one attempt
- * each, moving on only after a PathRefusedError. On MFA: asks `o.promptMfaCode` once, or without
+ * each, moving on only after a PathRefusedError (a 403 or Cloudflare bot check on that path, a
+ * 404, CAPTCHA_REQUIRED, a "not active" token). On MFA: asks `o.promptMfaCode` once, or without
  * it returns `{kind: 'pending'}` with the state to resume within 5 minutes ({@link resumeSignIn}).
- * Throws AuthError (wrong email/password or MFA code, ticket refused), RefusedError (429/403/
- * Cloudflare/locked: stops at once; or every path refused: the summary), GarminApiError (5xx,
- * network). Never retries a path.
+ * Throws AuthError (wrong email/password or MFA code, ticket refused), RefusedError (429 or a
+ * Cloudflare rate-limit page, a locked account: stops at once; or every path refused: the
+ * summary), GarminApiError (5xx, network). Never retries a path.
  */
 export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & SignedIn) | { kind: 'pending'; pending: PendingSignIn }> {
+  const transport = await transportOf(o);
   const refused: PathRefusedError[] = [];
   for (const path of o.paths ?? SIGN_IN_PATHS) {
     const jar = new CookieJar();
-    const ctx = ssoContext(jar, o.log);
+    const ctx = ssoContext(transport, path, jar, o.log);
     try {
       const outcome = await startPath(ctx, o.endpoints, path, o.email, o.password);
       if (outcome.kind === 'mfa' && !o.promptMfaCode) {
@@ -186,9 +211,10 @@ export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & 
       }
       const ticket =
         outcome.kind === 'ticket' ? outcome.ticket : await verifyPath(ctx, o.endpoints, path, outcome.state, await o.promptMfaCode!(outcome.challenge));
-      return { kind: 'signedIn', ...(await finish(o.endpoints, path, ticket, outcome.service, o.log)) };
+      return { kind: 'signedIn', ...(await finish(o.endpoints, path, ticket, outcome.service, transport, o.log)) };
     } catch (err) {
       if (!(err instanceof PathRefusedError)) throw err;
+      o.log?.(`${err.message}: trying the next sign-in path`);
       refused.push(err);
     }
   }
@@ -201,13 +227,14 @@ export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & 
  * expired (5 minutes), belongs to another SSO host, or the code is refused; otherwise as
  * {@link signIn} (a "not active" token is a PathRefusedError: run login again).
  */
-export async function resumeSignIn(o: { endpoints: Endpoints; pending: PendingSignIn; code: string; log?: RequestLogger }): Promise<SignedIn> {
+export async function resumeSignIn(o: { endpoints: Endpoints; pending: PendingSignIn; code: string; log?: RequestLogger; transport?: Transport }): Promise<SignedIn> {
   const { pending } = o;
   if (pending.expiresAt <= nowSeconds()) {
     throw new AuthError('the pending sign-in expired (codes last 5 minutes): run `garmin-sync login` again for a new code');
   }
   if (pending.ssoUrl !== o.endpoints.ssoUrl) throw new AuthError('the pending sign-in was started with another Garmin host: run `garmin-sync login` again');
   const jar = await CookieJar.deserialize(pending.cookies as Parameters<typeof CookieJar.deserialize>[0]);
-  const ticket = await verifyPath(ssoContext(jar, o.log), o.endpoints, pending.path, pending.state, o.code);
-  return finish(o.endpoints, pending.path, ticket, pending.service, o.log);
+  const transport = await transportOf(o);
+  const ticket = await verifyPath(ssoContext(transport, pending.path, jar, o.log), o.endpoints, pending.path, pending.state, o.code);
+  return finish(o.endpoints, pending.path, ticket, pending.service, transport, o.log);
 }

@@ -6,10 +6,10 @@
  */
 import { z } from 'zod';
 import { AuthError, GarminApiError, RefusedError } from '../../errors.js';
-import { type HttpContext, SSO_PAGE_HEADERS, htmlTitle, isHtml, mobileLoginHeaders, readText, refusal, send, tryParseJson } from '../http.js';
+import { htmlTitle, isHtml, readText, refusal, send, tryParseJson } from '../http.js';
 import type { Endpoints } from '../types.js';
 import { LOGIN_REFUSED_ADVICE } from './diauth.js';
-import { type MfaChallenge, type PathOutcome, PathRefusedError } from './sign-in-path.js';
+import { type MfaChallenge, type PathOutcome, PathRefusedError, type SsoContext } from './sign-in-path.js';
 
 /** SSO client id of Garmin Connect Mobile for Android (protocol §2.2). */
 export const MOBILE_CLIENT_ID = 'GCM_ANDROID_DARK';
@@ -67,15 +67,25 @@ export function isCloudflarePage(response: Response, body: string): boolean {
   return isHtml(response, body) && /cloudflare|access denied|just a moment|attention required/i.test(htmlTitle(body) ?? '');
 }
 
+/** True for Cloudflare's rate-limit page (error 1015, "You are being rate limited"), whatever its status. */
+export function isRateLimitPage(response: Response, body: string): boolean {
+  return isCloudflarePage(response, body) && /rate limited|error(?: code:?)? 1015\b/i.test(body);
+}
+
 /**
- * Throws for an answer that ends a sign-in step before its body is read as JSON: RefusedError
- * for 429/403/Cloudflare (stops the login), GarminApiError{transient} for 5xx, PathRefusedError
- * for a 404, and (unless `expectHtml`, for the HTML widget) for any other HTML answer: the next
- * path is tried.
+ * Throws for an answer that ends a sign-in step before its body is read as JSON (the rules of
+ * sign-in-path.ts): RefusedError for a 429 or Cloudflare's rate-limit page (stops the login);
+ * PathRefusedError for a 403 or another Cloudflare page (this path's bot challenge), a 404, and
+ * (unless `expectHtml`, for the HTML widget) any other HTML answer: the next path is tried;
+ * GarminApiError{transient} for 5xx.
  */
 export function throwIfNotUsable(sso: { path: PathRefusedError['path'] }, response: Response, text: string, step: string, expectHtml = false): void {
-  if (response.status === 429 || response.status === 403 || isCloudflarePage(response, text)) {
+  if (response.status === 429 || isRateLimitPage(response, text)) {
     throw refusal(response, text, step, LOGIN_REFUSED_ADVICE);
+  }
+  if (response.status === 403 || isCloudflarePage(response, text)) {
+    const title = isHtml(response, text) ? htmlTitle(text) : null;
+    throw new PathRefusedError(sso.path, `${sso.path} sign-in was blocked at ${step} (HTTP ${response.status}${title ? ` "${title}"` : ''})`, response.status);
   }
   if (response.status >= 500) {
     throw new GarminApiError(`Garmin's sign-in service failed ${step} with HTTP ${response.status}; try again later`, { status: response.status, transient: true });
@@ -123,9 +133,9 @@ function apiQuery(sso: JsonSsoPath): string {
   return new URLSearchParams({ clientId: sso.clientId, locale: 'en-US', service: sso.service }).toString();
 }
 
-/** Headers of the JSON POSTs; the portal also sends `Referer` (protocol §2.3 table). */
-function postHeaders(sso: JsonSsoPath, ssoUrl: string, pageUrl: string): Record<string, string> {
-  return { ...mobileLoginHeaders(ssoUrl), ...(sso.path === 'portal' ? { Referer: pageUrl } : {}) };
+/** Headers of the JSON POSTs: the page's script calling its own origin, from the sign-in page (protocol §2.3 table). */
+function postHeaders(ctx: SsoContext, ssoUrl: string, pageUrl: string): [string, string][] {
+  return ctx.profile.headers('json', { origin: ssoUrl, referer: pageUrl });
 }
 
 /** The sign-in page URL of a path (also what `login --browser` opens). */
@@ -138,16 +148,15 @@ export function signInPageUrl(endpoints: Endpoints, sso: JsonSsoPath): string {
  * ticket, or the MFA step (state: `method`) to finish with {@link verifyJsonMfa} on the same
  * cookie jar. Throws as the rules of sign-in-path.ts say. Nothing is retried.
  */
-export async function startJsonSignIn(ctx: HttpContext, endpoints: Endpoints, sso: JsonSsoPath, email: string, password: string): Promise<PathOutcome> {
+export async function startJsonSignIn(ctx: SsoContext, endpoints: Endpoints, sso: JsonSsoPath, email: string, password: string): Promise<PathOutcome> {
   const pageUrl = signInPageUrl(endpoints, sso);
-  const page = await send(ctx, 'GET', pageUrl, { headers: SSO_PAGE_HEADERS });
+  const page = await send(ctx, 'GET', pageUrl, { headers: ctx.profile.headers('navigate') });
   const pageText = await readText(page, 'GET', pageUrl, ctx.timeoutMs);
-  if (page.status !== 200) throwIfNotUsable(sso, page, pageText, 'the sign-in page');
-  if (isCloudflarePage(page, pageText)) throw refusal(page, pageText, 'the sign-in page', LOGIN_REFUSED_ADVICE);
+  if (page.status !== 200 || isCloudflarePage(page, pageText)) throwIfNotUsable(sso, page, pageText, 'the sign-in page', true);
 
   const loginUrl = `${endpoints.ssoUrl}/${sso.path}/api/login?${apiQuery(sso)}`;
   const login = await send(ctx, 'POST', loginUrl, {
-    headers: postHeaders(sso, endpoints.ssoUrl, pageUrl),
+    headers: postHeaders(ctx, endpoints.ssoUrl, pageUrl),
     body: JSON.stringify({ username: email, password, rememberMe: false, captchaToken: '' }),
   });
   const step = interpret(sso, login, await readText(login, 'POST', loginUrl, ctx.timeoutMs), 'the sign-in');
@@ -160,11 +169,12 @@ export async function startJsonSignIn(ctx: HttpContext, endpoints: Endpoints, ss
  * `ctx`'s jar) and returns the ticket. Throws AuthError for a wrong or expired code, and as
  * {@link startJsonSignIn} otherwise.
  */
-export async function verifyJsonMfa(ctx: HttpContext, endpoints: Endpoints, sso: JsonSsoPath, state: Record<string, string>, code: string): Promise<string> {
+export async function verifyJsonMfa(ctx: SsoContext, endpoints: Endpoints, sso: JsonSsoPath, state: Record<string, string>, code: string): Promise<string> {
   const verifyUrl = `${endpoints.ssoUrl}/${sso.path}/api/mfa/verifyCode?${apiQuery(sso)}`;
   const verify = await send(ctx, 'POST', verifyUrl, {
-    headers: postHeaders(sso, endpoints.ssoUrl, signInPageUrl(endpoints, sso)),
-    body: JSON.stringify({ mfaMethod: state.method ?? 'email', mfaVerificationCode: code.trim(), rememberMyBrowser: false, reconsentList: [], mfaSetup: false }),
+    headers: postHeaders(ctx, endpoints.ssoUrl, signInPageUrl(endpoints, sso)),
+    // rememberMyBrowser as the Garmin app sends it (protocol §2.4): the next sign-in of this account skips MFA.
+    body: JSON.stringify({ mfaMethod: state.method ?? 'email', mfaVerificationCode: code.trim(), rememberMyBrowser: sso.path === 'mobile', reconsentList: [], mfaSetup: false }),
   });
   const step = interpret(sso, verify, await readText(verify, 'POST', verifyUrl, ctx.timeoutMs), MFA_STEP);
   if (step.kind === 'ticket') return step.ticket;

@@ -6,10 +6,10 @@
  * request per hop, with the caller's cookie jar. Nothing is retried.
  */
 import { AuthError, GarminApiError, RefusedError } from '../../errors.js';
-import { type HttpContext, SSO_PAGE_HEADERS, htmlTitle, readText, send } from '../http.js';
+import { htmlTitle, readText, send } from '../http.js';
 import type { Endpoints } from '../types.js';
 import { LOGIN_REFUSED_ADVICE } from './diauth.js';
-import { type PathOutcome, PathRefusedError } from './sign-in-path.js';
+import { type PathOutcome, PathRefusedError, type SsoContext } from './sign-in-path.js';
 import { throwIfNotUsable } from './sso.js';
 
 const PATH = { path: 'widget' } as const;
@@ -43,14 +43,14 @@ interface Page {
 }
 
 /** Sends a request and follows redirects (POST → GET on 302/303), each hop logged. */
-async function fetchPage(ctx: HttpContext, method: string, url: string, init: RequestInit): Promise<Page> {
+async function fetchPage(ctx: SsoContext, method: string, url: string, init: RequestInit): Promise<Page> {
   let current = { method, url, init };
   for (let hop = 0; ; hop++) {
     const response = await send(ctx, current.method, current.url, { ...current.init, redirect: 'manual' });
     const location = response.headers.get('location');
     if (response.status >= 300 && response.status < 400 && location && hop < MAX_REDIRECTS) {
       await readText(response, current.method, current.url, ctx.timeoutMs);
-      current = { method: 'GET', url: new URL(location, current.url).href, init: { headers: { ...SSO_PAGE_HEADERS, Referer: current.url } } };
+      current = { method: 'GET', url: new URL(location, current.url).href, init: { headers: ctx.profile.headers('navigate', { referer: current.url }) } };
       continue;
     }
     return { url: current.url, response, text: await readText(response, current.method, current.url, ctx.timeoutMs) };
@@ -104,20 +104,20 @@ function outcomeOf(page: Page, step: string, service: string): PathOutcome {
  * finish with {@link verifyWidgetMfa} on the same cookie jar. Throws PathRefusedError (404 or no
  * form: next path), RefusedError (429/403/Cloudflare, locked), AuthError (wrong credentials).
  */
-export async function startWidgetSignIn(ctx: HttpContext, endpoints: Endpoints, email: string, password: string): Promise<PathOutcome> {
+export async function startWidgetSignIn(ctx: SsoContext, endpoints: Endpoints, email: string, password: string): Promise<PathOutcome> {
   const service = widgetService(endpoints);
   const embedUrl = `${endpoints.ssoUrl}/sso/embed?${new URLSearchParams({ id: 'gauth-widget', embedWidget: 'true', gauthHost: `${endpoints.ssoUrl}/sso` })}`;
-  const embed = await fetchPage(ctx, 'GET', embedUrl, { headers: SSO_PAGE_HEADERS });
+  const embed = await fetchPage(ctx, 'GET', embedUrl, { headers: ctx.profile.headers('navigate') });
   throwIfNotUsable(PATH, embed.response, embed.text, 'the widget page', true);
 
   const signInUrl = `${endpoints.ssoUrl}/sso/signin?${signInQuery(endpoints)}`;
-  const form = await fetchPage(ctx, 'GET', signInUrl, { headers: { ...SSO_PAGE_HEADERS, Referer: embedUrl } });
+  const form = await fetchPage(ctx, 'GET', signInUrl, { headers: ctx.profile.headers('navigate', { referer: embedUrl }) });
   throwIfNotUsable(PATH, form.response, form.text, 'the widget sign-in form', true);
   const csrf = csrfOf(form.text);
   if (!csrf) throw new PathRefusedError('widget', `widget sign-in form has no form token (HTTP ${form.response.status})`, form.response.status);
 
   const posted = await fetchPage(ctx, 'POST', signInUrl, {
-    headers: { ...SSO_PAGE_HEADERS, 'Content-Type': 'application/x-www-form-urlencoded', Referer: signInUrl, Origin: endpoints.ssoUrl },
+    headers: ctx.profile.headers('form', { referer: signInUrl, origin: endpoints.ssoUrl }),
     body: new URLSearchParams({ username: email, password, embed: 'true', _csrf: csrf }).toString(),
   });
   return outcomeOf(posted, 'the sign-in', service);
@@ -127,11 +127,11 @@ export async function startWidgetSignIn(ctx: HttpContext, endpoints: Endpoints, 
  * Submits the MFA code on the widget's MFA page (protocol §2.4) and returns the ticket.
  * Throws AuthError for a wrong or expired code, RefusedError for 429/403/Cloudflare.
  */
-export async function verifyWidgetMfa(ctx: HttpContext, endpoints: Endpoints, state: Record<string, string>, code: string): Promise<string> {
+export async function verifyWidgetMfa(ctx: SsoContext, endpoints: Endpoints, state: Record<string, string>, code: string): Promise<string> {
   const service = widgetService(endpoints);
   if (!state.mfaUrl?.startsWith(endpoints.ssoUrl)) throw new AuthError('the pending sign-in belongs to another Garmin host: run `garmin-sync login` again');
   const posted = await fetchPage(ctx, 'POST', state.mfaUrl, {
-    headers: { ...SSO_PAGE_HEADERS, 'Content-Type': 'application/x-www-form-urlencoded', Referer: state.mfaUrl, Origin: endpoints.ssoUrl },
+    headers: ctx.profile.headers('form', { referer: state.mfaUrl, origin: endpoints.ssoUrl }),
     body: new URLSearchParams({ 'mfa-code': code.trim(), embed: 'true', _csrf: state.csrf ?? '', fromPage: 'setupEnterMfaCode' }).toString(),
   });
   const outcome = outcomeOf(posted, 'the MFA check', service);

@@ -8,10 +8,10 @@ import { fileURLToPath } from 'node:url';
 
 /**
  * Absolute path of the built CLI entry point: beside this file when it runs compiled
- * (dist/test/emulator/ → dist/src/cli/), or in dist/ when vitest runs it from test/emulator/.
+ * (dist/src/emulator/ → dist/src/cli/), or in dist/ when vitest runs it from src/emulator/.
  */
 export const CLI_PATH = fileURLToPath(
-  new URL(import.meta.url.includes('/dist/test/') ? '../../src/cli/main.js' : '../../dist/src/cli/main.js', import.meta.url),
+  new URL(import.meta.url.includes('/dist/src/') ? '../../src/cli/main.js' : '../../dist/src/cli/main.js', import.meta.url),
 );
 
 /** What a finished CLI run printed and how it exited. */

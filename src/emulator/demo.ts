@@ -1,9 +1,10 @@
 /**
- * `npm run demo`: the main job of garmin-sync, end to end, against the built-in Garmin emulator —
- * no Garmin account and no network needed. Starts the emulator on a random loopback port, points
- * a temporary GARMIN_SYNC_HOME at it (file token store, since a demo should not touch your
- * keychain), and runs the real CLI: login (with MFA), import of a workout text, a FIT and a GPX
- * activity, the same FIT again (duplicate), pull, status, history and logout.
+ * `garmin-sync demo` (and `npm run demo`): the main job of garmin-sync, end to end, against the
+ * built-in Garmin emulator — no Garmin account and no network needed. Starts the emulator on a
+ * random loopback port, points a temporary GARMIN_SYNC_HOME at it (file token store, since a demo
+ * should not touch your keychain), and runs the real CLI: login (with MFA), import of a workout
+ * text, a FIT and a GPX activity, the same FIT again (duplicate), pull, status, history and logout.
+ * The files it imports ship in the package's demo/ folder, so it works from an installed package.
  */
 import { mkdtemp, readdir, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
@@ -13,8 +14,11 @@ import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from './account.js';
 import { runCli } from './cli-runner.js';
 import { startEmulator } from './server.js';
 
-/** The repository root: the demo runs the CLI there, so file names print as `demo/…`. */
-const REPO_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/test/') ? '../../../' : '../../', import.meta.url));
+/**
+ * The package root (the repository, or the installed package), which holds demo/: the demo runs
+ * the CLI there, so file names print as `demo/…`.
+ */
+const PACKAGE_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/src/') ? '../../../' : '../../', import.meta.url));
 
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[22m` : s);
 
@@ -24,7 +28,12 @@ function inDays(days: number): string {
   return d.toISOString().slice(0, 10);
 }
 
-async function main(): Promise<number> {
+/**
+ * Runs the demo, printing the story on stdout (and each CLI run's diagnostics on stderr).
+ * Resolves to 0 when every step ended as expected, else 1. Set GARMIN_SYNC_DEMO_KEEP to keep the
+ * temporary home.
+ */
+export async function runDemo(): Promise<number> {
   const emulator = await startEmulator({ switches: { mfa: true } });
   const home = await mkdtemp(join(tmpdir(), 'garmin-sync-demo-'));
   const env = { ...emulator.env, GARMIN_SYNC_HOME: home, GARMIN_SYNC_TOKEN_STORE: 'file', NO_COLOR: process.env.NO_COLOR };
@@ -48,7 +57,7 @@ async function main(): Promise<number> {
     for (const step of steps) {
       console.log(bold(`# ${step.say}`));
       console.log(`$ garmin-sync ${step.args.join(' ')}`);
-      const run = await runCli(step.args, { env, input: step.input, echo: true, cwd: REPO_ROOT });
+      const run = await runCli(step.args, { env, input: step.input, echo: true, cwd: PACKAGE_ROOT });
       if (!step.expect.includes(run.code)) {
         failures += 1;
         console.log(`!! exit code ${run.code}, expected ${step.expect.join(' or ')}`);
@@ -82,5 +91,3 @@ async function showArchive(home: string): Promise<void> {
   console.log(JSON.stringify(fields, null, 2).replace(/^/gm, '  '));
   console.log('');
 }
-
-process.exitCode = await main();

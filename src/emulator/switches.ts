@@ -19,9 +19,11 @@ export type LoginPath = 'mobile' | 'portal' | 'widget';
 
 /**
  * How a sign-in path refuses when switched off: `notFound` (the route answers the 404 page, as when
- * Garmin retires an endpoint) or `captcha` (JSON paths answer CAPTCHA_REQUIRED, protocol §2.2).
+ * Garmin retires an endpoint), `captcha` (JSON paths answer CAPTCHA_REQUIRED, protocol §2.2) or
+ * `cloudflare403` (its credential POST answers Cloudflare's 403 block page, error 1020: that path's
+ * bot check, protocol §2.1 "Cloudflare").
  */
-export type LoginPathRefusal = 'notFound' | 'captcha';
+export type LoginPathRefusal = 'notFound' | 'captcha' | 'cloudflare403';
 
 /** The emulator's switches (defaults in DEFAULT_SWITCHES). */
 export interface Switches {

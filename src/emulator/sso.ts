@@ -70,15 +70,17 @@ export function successCookies(): string[] {
 export function rateLimited(ctx: Ctx): Reply | null {
   const mode = ctx.switches.loginRateLimit;
   if (!mode) return null;
+  if (mode === 'cloudflare429') return cloudflarePage(429);
+  if (mode === 'cloudflare403') return cloudflarePage(403);
+  return json(429, { error: { 'status-code': '429', message: 'Too Many Requests' } });
+}
+
+/** Cloudflare's block pages as recorded in issues (protocol §2.1): 429 error 1015 (rate limited), 403 error 1020 (firewall rule). */
+function cloudflarePage(status: 429 | 403): Reply {
   const cf = { server: 'cloudflare', 'cf-ray': `${alnum(16).toLowerCase()}-LAX` };
   const title = 'Access denied | sso.garmin.com used Cloudflare to restrict access';
-  if (mode === 'cloudflare429') {
-    return html(429, `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>Error 1015</h1><p>You are being rate limited</p></body></html>\n`, cf);
-  }
-  if (mode === 'cloudflare403') {
-    return html(403, `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body><h1>Error 1020</h1><p>error code: 1020</p></body></html>\n`, cf);
-  }
-  return json(429, { error: { 'status-code': '429', message: 'Too Many Requests' } });
+  const body = status === 429 ? '<h1>Error 1015</h1><p>You are being rate limited</p>' : '<h1>Error 1020</h1><p>error code: 1020</p>';
+  return html(status, `<!DOCTYPE html>\n<html><head><title>${title}</title></head><body>${body}</body></html>\n`, cf);
 }
 
 /**
@@ -88,6 +90,7 @@ export function rateLimited(ctx: Ctx): Reply | null {
 export function pathRefusal(ctx: Ctx, path: LoginPath): Reply | null {
   const refusal = ctx.switches.loginPathRefusals[path];
   if (!refusal) return null;
+  if (refusal === 'cloudflare403') return ctx.method === 'POST' ? cloudflarePage(403) : null;
   if (refusal === 'notFound' || path === 'widget') return notFoundPage();
   // CAPTCHA_REQUIRED is [code] (python-garminconnect); its HTTP status is unrecorded: 200 like MFA_REQUIRED.
   return json(200, responseBody('CAPTCHA_REQUIRED', 'captchaRequired', 'OK', {}));

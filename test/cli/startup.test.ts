@@ -1,0 +1,69 @@
+/**
+ * What the built CLI loads at start (issue 11): every module Node resolves is recorded by a
+ * resolve hook (module.register) in the child, so a test sees exactly which packages a command
+ * pulled in. `--version`, `--help` and the help topics load commander and nothing else from
+ * node_modules; `status` reads the archive without the HTTP stack, prompts or the FIT SDK; and
+ * `login` does load the prompts (the recording sees what it must).
+ */
+import { spawnSync } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CLI_PATH } from '../../src/emulator/cli-runner.js';
+
+let dir: string;
+let register: string;
+
+beforeAll(async () => {
+  dir = await mkdtemp(join(tmpdir(), 'garmin-sync-startup-'));
+  await writeFile(
+    join(dir, 'hooks.mjs'),
+    "import { appendFileSync } from 'node:fs';\nexport async function resolve(specifier, context, next) {\n  const result = await next(specifier, context);\n  appendFileSync(process.env.LOADED_LOG, result.url + '\\n');\n  return result;\n}\n",
+  );
+  register = join(dir, 'register.mjs');
+  await writeFile(register, `import { register } from 'node:module';\nregister(${JSON.stringify(pathToFileURL(join(dir, 'hooks.mjs')).href)});\n`);
+});
+
+afterAll(async () => {
+  await rm(dir, { recursive: true, force: true });
+});
+
+/** The npm packages `garmin-sync <args>` loaded (names, deduplicated, sorted). */
+async function packagesLoadedBy(args: string[]): Promise<string[]> {
+  const log = join(dir, `loaded-${args.join('_').replace(/\W/g, '')}.txt`);
+  await writeFile(log, '');
+  const home = join(dir, 'home');
+  const child = spawnSync(process.execPath, ['--import', register, CLI_PATH, ...args], {
+    env: { PATH: process.env.PATH, LOADED_LOG: log, GARMIN_SYNC_HOME: home, GARMIN_SYNC_TOKEN_STORE: 'file', NO_COLOR: '1' },
+    encoding: 'utf8',
+  });
+  expect(child.status, child.stderr).toBe(0);
+  const names = (await readFile(log, 'utf8'))
+    .split('\n')
+    .map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1])
+    .filter((name): name is string => name !== undefined);
+  return [...new Set(names)].sort();
+}
+
+const HEAVY = ['undici', 'zod', '@inquirer/prompts', '@garmin/fitsdk'];
+
+describe('what a command loads', () => {
+  it('--version, --help and help topics load commander and nothing else', async () => {
+    for (const args of [['--version'], ['--help'], [], ['help', 'exit-codes']]) {
+      expect(await packagesLoadedBy(args), args.join(' ')).toEqual(['commander']);
+    }
+  });
+
+  it('status loads neither the HTTP stack, nor the prompts, nor the FIT SDK', async () => {
+    const loaded = await packagesLoadedBy(['status']);
+    for (const name of ['undici', '@inquirer/prompts', '@garmin/fitsdk', 'ora', 'fetch-cookie', 'tough-cookie']) expect(loaded).not.toContain(name);
+  });
+
+  it('the recording does see heavy modules where a command needs them: login loads the prompts', async () => {
+    const loaded = await packagesLoadedBy(['login', '--help']);
+    expect(loaded).toContain('@inquirer/prompts');
+    expect(HEAVY.filter((name) => loaded.includes(name)).length).toBeGreaterThan(1);
+  });
+});
