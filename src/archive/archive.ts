@@ -9,11 +9,12 @@
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
-import { basename, join } from 'node:path';
+import { basename, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import type { z } from 'zod';
 import { ExitCode, GarminSyncError, UsageError } from '../errors.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { cursorFromActivityDays, cursorFromDays, cursorWithout, moveAside, readArchiveFile } from './heal.js';
 import { isProcessAlive } from './lock.js';
 import type { GarminSyncPaths } from './paths.js';
 import {
@@ -49,9 +50,39 @@ export type WriteOutcome = 'new' | 'updated' | 'unchanged';
 const ARCHIVE_ENTRIES = ['activities', 'fit', 'wellness', 'metrics', 'workouts', 'outbox', 'state.json', 'history.json'];
 const OUTBOX_META = 'meta.json';
 
-/** The local archive rooted at `paths.dataDir`. Not safe for concurrent runs: hold acquireLock. */
+/** Options of an Archive. */
+export interface ArchiveOptions {
+  /**
+   * Receives one line for each broken file the archive healed (moved aside as
+   * `<name>.corrupt-<time>`, and what depended on it rebuilt), for the CLI to show.
+   */
+  onNotice?: (message: string) => void;
+}
+
+/** The pulled data kinds whose files hold one day or one activity each. */
+type DataKind = 'activities' | 'wellness' | 'metrics';
+
+/** Per data kind, the schema of its files. */
+const DATA_SCHEMAS: Record<DataKind, z.ZodType<unknown>> = {
+  activities: activityRecordSchema,
+  wellness: wellnessDayRecordSchema,
+  metrics: metricsDayRecordSchema,
+};
+
+/**
+ * The local archive rooted at `paths.dataDir`. Not safe for concurrent runs: hold acquireLock.
+ * A file broken outside garmin-sync heals where it is read (archive/heal.ts): state.json is
+ * rebuilt from the files present, history.json starts again, a day or activity file is fetched
+ * again; the broken file is kept aside and `onNotice` told, and the command goes on.
+ */
 export class Archive {
-  constructor(readonly paths: GarminSyncPaths) {}
+  #stateRebuild: Promise<ArchiveState> | null = null;
+  #historyRestart: Promise<HistoryEntry[]> | null = null;
+
+  constructor(
+    readonly paths: GarminSyncPaths,
+    private readonly options: ArchiveOptions = {},
+  ) {}
 
   /**
    * Writes `activities/<YYYY>/<activityId>.json`, YYYY from startTimeLocal (else startTimeGMT).
@@ -91,27 +122,55 @@ export class Archive {
   }
 
   /**
-   * Every archived activity, oldest first (by startTimeGMT, then activityId).
-   * @throws GarminSyncError (exit 1) naming a file that is not an activity record.
+   * Every archived activity, oldest first (by startTimeGMT, then activityId). A file that is not
+   * an activity record is moved aside (a notice says so) and the activities cursor no longer
+   * covers its year, so the next pull fetches that activity again.
    */
   async listActivities(): Promise<ActivityRecord[]> {
-    const files = await this.yearFiles('activities');
-    const records = await Promise.all(files.map((file) => readChecked(file, activityRecordSchema)));
-    return (records.filter((r) => r !== null) as ActivityRecord[]).sort(
+    const { records, broken } = await this.scanKind('activities');
+    if (broken.length) await this.forgetDays('activities', broken);
+    return (records as ActivityRecord[]).sort(
       (a, b) => (a.startTimeGMT ?? '').localeCompare(b.startTimeGMT ?? '') || a.activityId - b.activityId,
     );
   }
 
-  /** state.json, or the empty state (no account, no cursors) when it does not exist. */
+  /**
+   * Reads every activity, wellness and metrics file (with `changedSince`, an ISO instant, only
+   * those modified after it: what someone else touched since the last pull); each broken one is
+   * moved aside (a notice each) and the cursors no longer cover it, so the next pull fetches it
+   * again (`doctor` reads all, `pull` the changed ones). Returns how many files were read and how
+   * many were broken.
+   */
+  async checkDataFiles(options: { changedSince?: string | null } = {}): Promise<{ files: number; broken: number }> {
+    let files = 0;
+    let brokenCount = 0;
+    const since = options.changedSince ? Date.parse(options.changedSince) : undefined;
+    for (const kind of Object.keys(DATA_SCHEMAS) as DataKind[]) {
+      const { records, broken } = await this.scanKind(kind, since);
+      files += records.length + broken.length;
+      brokenCount += broken.length;
+      if (broken.length) await this.forgetDays(kind, broken);
+    }
+    return { files, broken: brokenCount };
+  }
+
+  /**
+   * state.json, or the empty state (no account, no cursors) when it does not exist. When it is not
+   * valid JSON or not a state record, it is moved aside and rebuilt from the archive's files
+   * (cursors from the days and activities present, lastSync from history.json); one notice.
+   */
   async readState(): Promise<ArchiveState> {
-    return (
-      (await readChecked(this.file('state.json'), archiveStateSchema)) ?? {
-        schemaVersion: SCHEMA_VERSION,
-        account: null,
-        cursors: {},
-        lastSync: null,
-      }
-    );
+    if (this.#stateRebuild) return this.#stateRebuild;
+    const file = this.file('state.json');
+    const read = await readArchiveFile(file, archiveStateSchema);
+    if (read.kind === 'ok') return read.value;
+    if (read.kind === 'missing') return { schemaVersion: SCHEMA_VERSION, account: null, cursors: {}, lastSync: null };
+    this.#stateRebuild = this.rebuildState(file, read.reason);
+    try {
+      return await this.#stateRebuild;
+    } finally {
+      this.#stateRebuild = null;
+    }
   }
 
   /** Replaces state.json. */
@@ -119,9 +178,27 @@ export class Archive {
     await writeJsonAtomic(this.file('state.json'), stamp(state));
   }
 
-  /** history.json's entries, oldest first ([] when it does not exist). */
+  /**
+   * history.json's entries, oldest first ([] when it does not exist). When it is not valid JSON
+   * or not a history, it is moved aside and a new, empty history starts; one notice.
+   */
   async readHistory(): Promise<HistoryEntry[]> {
-    return (await readChecked(this.file('history.json'), historySchema)) ?? [];
+    if (this.#historyRestart) return this.#historyRestart;
+    const file = this.file('history.json');
+    const read = await readArchiveFile(file, historySchema);
+    if (read.kind === 'ok') return read.value;
+    if (read.kind === 'missing') return [];
+    this.#historyRestart = (async () => {
+      const aside = await moveAside(file);
+      await writeJsonAtomic(file, []);
+      this.notice(`history.json could not be read (${read.reason}); kept as ${basename(aside)}, a new history starts here`);
+      return [];
+    })();
+    try {
+      return await this.#historyRestart;
+    } finally {
+      this.#historyRestart = null;
+    }
   }
 
   /**
@@ -291,13 +368,77 @@ export class Archive {
     return removed;
   }
 
-  /** Deletes the archive's own entries of dataDir (logout --purge); anything else there stays. */
+  /** Deletes the archive's own entries of dataDir (logout --purge), kept-aside broken copies included; anything else there stays. */
   async purge(): Promise<void> {
-    await Promise.all(ARCHIVE_ENTRIES.map((entry) => rm(this.file(entry), { recursive: true, force: true })));
+    const asides = (await listDir(this.paths.dataDir)).filter((name) => /^(state|history)\.json\.corrupt-/.test(name));
+    await Promise.all([...ARCHIVE_ENTRIES, ...asides].map((entry) => rm(this.file(entry), { recursive: true, force: true })));
   }
 
   private file(...parts: string[]): string {
     return join(this.paths.dataDir, ...parts);
+  }
+
+  private notice(message: string): void {
+    this.options.onNotice?.(message);
+  }
+
+  /**
+   * Reads every file of a data kind (or those modified after `changedSinceMs`, epoch ms); a broken one is moved aside with a notice. Returns the
+   * records and, per broken file, the days it may have held: its date for a day file, its year
+   * (from the directory) for an activity, whose date a broken file no longer tells.
+   */
+  private async scanKind(kind: DataKind, changedSinceMs?: number): Promise<{ records: unknown[]; broken: Array<{ from: string; to: string }> }> {
+    const records: unknown[] = [];
+    const broken: Array<{ from: string; to: string }> = [];
+    for (const file of await this.yearFiles(kind)) {
+      if (changedSinceMs !== undefined && ((await stat(file).catch(() => null))?.mtimeMs ?? 0) <= changedSinceMs) continue;
+      const read = await readArchiveFile(file, DATA_SCHEMAS[kind]);
+      if (read.kind === 'ok') records.push(read.value);
+      if (read.kind !== 'corrupt') continue;
+      const aside = await moveAside(file);
+      this.notice(`${relative(this.paths.dataDir, file)} could not be read (${read.reason}); kept as ${basename(aside)}; pull fetches it again`);
+      const year = basename(join(file, '..'));
+      const day = basename(file, '.json');
+      broken.push(kind === 'activities' ? { from: `${year}-01-01`, to: `${year}-12-31` } : { from: day, to: day });
+    }
+    return { records, broken };
+  }
+
+  /** Narrows the cursor of `kind` so that it covers none of `days` (archive/heal.ts cursorWithout). */
+  private async forgetDays(kind: DataKind, days: Array<{ from: string; to: string }>): Promise<void> {
+    const state = await this.readState();
+    const cursor = state.cursors[kind];
+    if (!cursor) return;
+    const today = new Date().toISOString().slice(0, 10);
+    const narrowed = days.reduce((c, broken) => cursorWithout(c, broken, today), cursor);
+    if (isDeepStrictEqual(narrowed, cursor)) return;
+    state.cursors[kind] = narrowed;
+    await this.writeState(state);
+  }
+
+  /**
+   * Moves a broken state.json aside and writes the state the archive's files prove: per data
+   * kind the cursor its files prove (broken data files are moved aside on the way and left out),
+   * lastSync from the last finished run in history.json, no account (the next sign-in records it).
+   */
+  private async rebuildState(file: string, reason: string): Promise<ArchiveState> {
+    const aside = await moveAside(file);
+    const now = new Date().toISOString();
+    const cursors: ArchiveState['cursors'] = {};
+    const today = now.slice(0, 10);
+    for (const kind of Object.keys(DATA_SCHEMAS) as DataKind[]) {
+      const { records, broken } = await this.scanKind(kind);
+      let cursor = kind === 'activities'
+        ? cursorFromActivityDays((records as ActivityRecord[]).map((r) => (r.startTimeLocal ?? r.startTimeGMT ?? '').slice(0, 10)).filter(Boolean), now)
+        : cursorFromDays((records as Array<{ calendarDate: string }>).map((r) => r.calendarDate), now);
+      for (const days of broken) if (cursor) cursor = cursorWithout(cursor, days, today);
+      if (cursor) cursors[kind] = cursor;
+    }
+    const finished = (await this.readHistory()).filter((e) => e.status === 'completed' || e.status === 'partial');
+    const state: ArchiveState = { schemaVersion: SCHEMA_VERSION, account: null, cursors, lastSync: finished.at(-1)?.completedAt ?? null };
+    await this.writeState(state);
+    this.notice(`state.json could not be read (${reason}); kept as ${basename(aside)}, cursors rebuilt from the archive's files`);
+    return state;
   }
 
   /** How many `<kind>/<YYYY>/*.json` there are (names only: `status` counts big archives without building their paths). */
@@ -324,16 +465,23 @@ export class Archive {
   /**
    * Writes a record unless the file already holds the same content. The record is checked against
    * its schema first, so a normalization bug can never leave a file that readers would refuse.
+   * A file there that is not valid JSON is moved aside (a notice says so) and replaced.
    * @throws GarminSyncError (exit 1) naming the file and the first invalid field.
    */
-  private async writeIfChanged<T>(relative: string, value: T, schema: z.ZodType<T>): Promise<WriteOutcome> {
-    const file = this.file(relative);
+  private async writeIfChanged<T>(relativePath: string, value: T, schema: z.ZodType<T>): Promise<WriteOutcome> {
+    const file = this.file(relativePath);
     const checked = schema.safeParse(value);
     if (!checked.success) throw new GarminSyncError(`refusing to write ${file}: ${firstIssue(checked.error)}`, ExitCode.unexpected);
-    const existing = await readJson(file);
-    if (existing !== null && isDeepStrictEqual(existing, JSON.parse(JSON.stringify(value)))) return 'unchanged';
+    // Compared as raw JSON (a schema parse would drop keys the file may carry), checked separately.
+    const existing = await readArchiveFile(file);
+    if (existing.kind === 'ok' && isDeepStrictEqual(existing.value, JSON.parse(JSON.stringify(value)))) return 'unchanged';
+    const broken = existing.kind === 'corrupt' ? existing.reason : existing.kind === 'ok' ? schemaProblem(schema, existing.value) : null;
+    if (broken !== null) {
+      const aside = await moveAside(file);
+      this.notice(`${relativePath} could not be read (${broken}); kept as ${basename(aside)}, replaced by the copy just fetched`);
+    }
     await writeJsonAtomic(file, value);
-    return existing === null ? 'new' : 'updated';
+    return existing.kind === 'missing' ? 'new' : 'updated';
   }
 }
 
@@ -369,6 +517,12 @@ async function readChecked<T>(file: string, schema: z.ZodType<T>): Promise<T | n
   const parsed = schema.safeParse(value);
   if (parsed.success) return parsed.data;
   throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${firstIssue(parsed.error)})`, ExitCode.unexpected);
+}
+
+/** Why `value` is not a record of `schema` (as readArchiveFile words it), or null when it is one. */
+function schemaProblem<T>(schema: z.ZodType<T>, value: unknown): string | null {
+  const parsed = schema.safeParse(value);
+  return parsed.success ? null : `not a garmin-sync archive file: ${firstIssue(parsed.error)}`;
 }
 
 /** The first invalid field of a record and what is wrong with it. */

@@ -45,7 +45,8 @@ export function contextOf(command: Command): Context {
     const entries = t.entries ? `${t.previousMode & 0o077 ? ', and' : ''} ${t.entries} file(s) and folder(s) in it to 0600/0700` : '';
     info(`${style.warn('garmin-sync:')} ${what}${entries} (it holds your account's state and history)`);
   }
-  const archive = new Archive(paths);
+  // A broken archive file heals where it is read (archive/heal.ts): one line on stderr says so.
+  const archive = new Archive(paths, { onNotice: (message) => info(`${style.warn('notice:')} ${message}`) });
   const log: RequestLogger | undefined = verbose ? (line) => info(style.dim(line)) : undefined;
   let store: TokenStore | undefined;
   let endpoints: Endpoints | undefined;

@@ -22,6 +22,9 @@ export type DetectedFormat = 'fit' | 'gpx' | 'tcx' | 'text' | 'zwo' | 'mrc';
  */
 export const MAX_FILE_BYTES = 256 * 1024 * 1024;
 
+/** Deflate's largest expansion: 258 bytes from about 2 bits (RFC 1951), i.e. about 1032 to 1. */
+const DEFLATE_MAX_RATIO = 1032;
+
 /** How many compressed bytes are inflated at a time, which bounds memory before the size check. */
 const GUNZIP_CHUNK_BYTES = 16 * 1024;
 
@@ -92,7 +95,7 @@ function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
   if (bytes.length === 0) throw new InputError(fileName, 'empty file');
   if (hasFitSignature(bytes)) return 'fit';
   const text = decodeUtf8(bytes);
-  if (text === null || BINARY_CONTROL_CHARS.test(text)) throw new InputError(fileName, NOT_RECOGNISED);
+  if (text === null || BINARY_CONTROL_CHARS.test(text)) throw notText(bytes, fileName);
   if (!text.trimStart().startsWith('<')) return isMrcText(text) ? 'mrc' : 'text';
   const root = xmlRootName(text, fileName);
   if (root === 'gpx') return 'gpx';
@@ -101,16 +104,58 @@ function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
   throw new InputError(fileName, `XML whose root element is <${root}>, not <gpx> or <TrainingCenterDatabase>`);
 }
 
-/** Unzips with fflate's streaming Gunzip, refusing corrupt data and output over MAX_FILE_BYTES. */
+/** How much of a file's start is sampled to tell text with a stray byte from binary (characters). */
+const TEXT_SAMPLE_CHARS = 4096;
+/** At most this many, or this share of, unreadable characters in the sample and a file is "almost text". */
+const ALMOST_TEXT_BAD_COUNT = 8;
+const ALMOST_TEXT_BAD_SHARE = 0.02;
+
+/**
+ * The refusal of bytes that are neither a known format nor text. For text that is almost a workout
+ * (a stray NUL, a byte that is not UTF-8, in otherwise readable lines), it names the first line
+ * and column that cannot be read; for binary, just NOT_RECOGNISED.
+ */
+function notText(bytes: Uint8Array, fileName: string): InputError {
+  const lossy = new TextDecoder('utf-8', { fatal: false, ignoreBOM: false }).decode(bytes);
+  const unreadable = /[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/g;
+  const first = unreadable.exec(lossy);
+  if (!first) return new InputError(fileName, NOT_RECOGNISED);
+  const sample = lossy.slice(0, TEXT_SAMPLE_CHARS);
+  const bad = sample.match(/[\u0000-\u0008\u000E-\u001F\u007F\uFFFD]/g)?.length ?? 0;
+  if (bad > Math.max(ALMOST_TEXT_BAD_COUNT, sample.length * ALMOST_TEXT_BAD_SHARE)) return new InputError(fileName, NOT_RECOGNISED);
+  const before = lossy.slice(0, first.index);
+  const lineStarts = before.match(/\r\n|\r|\n/g)?.length ?? 0;
+  const lastBreak = Math.max(before.lastIndexOf('\n'), before.lastIndexOf('\r'));
+  const position = { line: lineStarts + 1, column: first.index - lastBreak };
+  const what = first[0] === '\uFFFD'
+    ? 'bytes that are not UTF-8 text'
+    : `the control character U+${first[0].charCodeAt(0).toString(16).toUpperCase().padStart(4, '0')}${first[0] === '\u0000' ? ' (NUL)' : ''}`;
+  return new InputError(fileName, `${NOT_RECOGNISED}: line ${position.line} cannot be read (it has ${what})`, position);
+}
+
+/**
+ * Unzips with fflate's streaming Gunzip straight into one buffer, refusing corrupt data and output
+ * over MAX_FILE_BYTES. The gzip trailer's ISIZE (RFC 1952 §2.3.1: the last member's size mod 2^32)
+ * sizes the buffer, within what deflate can produce from the input (at most DEFLATE_MAX_RATIO
+ * times) and the limit; a trailer that lies (a truncated file) only makes the buffer grow
+ * (doubling, never past the limit). Memory stays at about the output's size: at most the limit
+ * plus one chunk, where collecting chunks and joining them took twice that.
+ */
 function gunzip(bytes: Uint8Array, fileName: string): Uint8Array {
-  const chunks: Uint8Array[] = [];
+  const limitMiB = MAX_FILE_BYTES / 1024 / 1024;
+  const tooLarge = () => new InputError(fileName, `gzip file unzips to more than ${limitMiB} MiB`);
+  const declared = bytes.length >= 18 ? new DataView(bytes.buffer, bytes.byteOffset + bytes.length - 4, 4).getUint32(0, true) : 0;
+  let out = new Uint8Array(Math.max(GUNZIP_CHUNK_BYTES, Math.min(declared, MAX_FILE_BYTES, bytes.length * DEFLATE_MAX_RATIO)));
   let total = 0;
   const stream = new Gunzip((chunk) => {
-    total += chunk.length;
-    if (total > MAX_FILE_BYTES) {
-      throw new InputError(fileName, `gzip file unzips to more than ${MAX_FILE_BYTES / 1024 / 1024} MiB`);
+    if (total + chunk.length > MAX_FILE_BYTES) throw tooLarge();
+    if (total + chunk.length > out.length) {
+      const grown = new Uint8Array(Math.min(MAX_FILE_BYTES, Math.max(out.length * 2, total + chunk.length)));
+      grown.set(out.subarray(0, total));
+      out = grown;
     }
-    chunks.push(chunk);
+    out.set(chunk, total);
+    total += chunk.length;
   });
   try {
     for (let start = 0; start < bytes.length; start += GUNZIP_CHUNK_BYTES) {
@@ -121,11 +166,5 @@ function gunzip(bytes: Uint8Array, fileName: string): Uint8Array {
     if (err instanceof InputError) throw err;
     throw new InputError(fileName, `corrupt gzip file: ${(err as Error).message}`, undefined, { cause: err });
   }
-  const out = new Uint8Array(total);
-  let offset = 0;
-  for (const chunk of chunks) {
-    out.set(chunk, offset);
-    offset += chunk.length;
-  }
-  return out;
+  return out.length === total ? out : out.subarray(0, total);
 }

@@ -22,7 +22,7 @@
 import path from 'node:path';
 import { InputError, type TextPosition } from '../errors.js';
 import { importedWorkoutDocument, type WorkoutDocument, type WorkoutStep, type WorkoutTarget } from './workout/document.js';
-import { MAX_GARMIN_STEPS } from './workout/parse.js';
+import { checkTextLimits, MAX_GARMIN_STEPS } from './workout/limits.js';
 
 /** What the values of the rows are: % FTP (MRC) or watts (ERG). */
 type MrcUnit = 'percent' | 'watts';
@@ -44,8 +44,7 @@ interface Segment {
   endValue: number;
 }
 
-const SECTION = /^\[\s*(.*?)\s*\]$/;
-const FIELD = /^([A-Za-z][A-Za-z ]*?)\s*=\s*(.*?)\s*$/;
+const FIELD_KEY = /^[A-Za-z][A-Za-z ]*$/;
 const UNITS_LINE = /^MINUTES\s+(\S+)$/i;
 const NUMBER = /^(?:\d+(?:\.\d*)?|\.\d+)$/;
 const TWO_NUMBERS = /^\s*(?:\d+(?:\.\d*)?|\.\d+)\s+(?:\d+(?:\.\d*)?|\.\d+)\s*$/;
@@ -75,6 +74,7 @@ export function isMrcText(text: string): boolean {
  * 50; and without a position for a file whose rows span no time.
  */
 export function parseMrc(text: string, fileName: string): WorkoutDocument {
+  checkTextLimits(text, fileName);
   const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
   const fail = (position: TextPosition, reason: string): never => {
     throw new InputError(fileName, reason, position);
@@ -89,9 +89,9 @@ export function parseMrc(text: string, fileName: string): WorkoutDocument {
     const trimmed = raw.trim();
     const indent = raw.length - raw.trimStart().length;
     if (trimmed === '') return;
-    const section = SECTION.exec(trimmed);
-    if (section) {
-      const name = section[1].toUpperCase().replace(/\s+/g, ' ');
+    const section = sectionOf(trimmed);
+    if (section !== null) {
+      const name = section.toUpperCase().replace(/\s+/g, ' ');
       if (!/^(END )?COURSE (HEADER|DATA|TEXT)$/.test(name)) {
         fail({ line, column: indent + 1 }, `unknown section \`${trimmed}\` (known: [COURSE HEADER], [COURSE DATA], [COURSE TEXT] and their [END …])`);
       }
@@ -99,9 +99,9 @@ export function parseMrc(text: string, fileName: string): WorkoutDocument {
       return;
     }
     if (inCourseText) return;
-    const field = FIELD.exec(trimmed);
+    const field = fieldOf(trimmed);
     if (field) {
-      fields[field[1].toUpperCase().replace(/\s+/g, ' ')] = field[2];
+      fields[field.key.toUpperCase().replace(/\s+/g, ' ')] = field.value;
       return;
     }
     const units = UNITS_LINE.exec(trimmed);
@@ -197,4 +197,20 @@ function stepOf(segment: Segment, unit: MrcUnit): WorkoutStep {
     pressLap: false,
     position,
   };
+}
+
+/**
+ * The name inside a `[ SECTION ]` line (trimmed), or null. By hand, not by a regex with a lazy
+ * middle and optional spaces, which backtracks quadratically on a long line of spaces.
+ */
+function sectionOf(trimmed: string): string | null {
+  return trimmed.startsWith('[') && trimmed.endsWith(']') ? trimmed.slice(1, -1).trim() : null;
+}
+
+/** A `KEY = value` line split at its first `=` (key: letters and spaces), or null; by hand like sectionOf. */
+function fieldOf(trimmed: string): { key: string; value: string } | null {
+  const equals = trimmed.indexOf('=');
+  if (equals < 0) return null;
+  const key = trimmed.slice(0, equals).trimEnd();
+  return FIELD_KEY.test(key) ? { key, value: trimmed.slice(equals + 1).trim() } : null;
 }

@@ -28,6 +28,8 @@ export interface ZipEntry {
   size: number;
   /** Compression method number (APPNOTE 4.4.5). */
   compression: number;
+  /** The entry is a symbolic link (Unix mode S_IFLNK in its external attributes, APPNOTE 4.4.2 and 4.4.15). */
+  symlink?: boolean;
 }
 
 /** Whether bytes start like a ZIP: a local file header (PK\3\4) or an empty archive's end record (PK\5\6). */
@@ -56,18 +58,70 @@ export function listZipEntries(zip: Uint8Array, fileName: string): ZipEntry[] {
     if (err instanceof InputError) throw err;
     throw new InputError(fileName, `corrupt ZIP file: ${(err as Error).message}`, undefined, { cause: err });
   }
+  const symlinks = symlinkIndexes(zip);
+  for (const entry of entries) if (symlinks.has(entry.index)) entry.symlink = true;
   return entries;
 }
 
+/** Unix file type bits of a symbolic link (S_IFLNK) and the mask (S_IFMT). */
+const S_IFLNK = 0o120000;
+const S_IFMT = 0o170000;
+/** "Version made by" host system 3: Unix, whose external attributes carry the mode in the high 16 bits (APPNOTE 4.4.2). */
+const HOST_UNIX = 3;
+
 /**
- * Why an entry cannot be read, or null when it can: a name that would leave a directory if it
- * were extracted (absolute, a drive, or a `..` part); a compression method fflate lacks; a
+ * Indexes (in central directory order) of the entries that are symbolic links. fflate does not
+ * expose external attributes, so this walks the central directory the way fflate does (end of
+ * central directory record, APPNOTE 4.3.16, with its ZIP64 variant 4.3.14). Called only after
+ * fflate has read the same directory; anything unexpected ends the walk (no more symlinks found).
+ */
+function symlinkIndexes(zip: Uint8Array): Set<number> {
+  const found = new Set<number>();
+  const view = new DataView(zip.buffer, zip.byteOffset, zip.byteLength);
+  const u16 = (at: number) => view.getUint16(at, true);
+  const u32 = (at: number) => view.getUint32(at, true);
+  let end = zip.length - 22;
+  while (end >= 0 && end >= zip.length - 22 - 65535 && u32(end) !== 0x06054b50) end--;
+  if (end < 0 || u32(end) !== 0x06054b50) return found;
+  let count = u16(end + 10);
+  let offset = u32(end + 16);
+  if (end >= 20 && u32(end - 20) === 0x07064b50) {
+    const zip64End = Number(view.getBigUint64(end - 12, true));
+    if (zip64End + 56 <= zip.length && u32(zip64End) === 0x06064b50) {
+      count = Number(view.getBigUint64(zip64End + 32, true));
+      offset = Number(view.getBigUint64(zip64End + 48, true));
+    }
+  }
+  for (let index = 0; index < count; index++) {
+    if (offset + 46 > zip.length || u32(offset) !== 0x02014b50) break;
+    const host = zip[offset + 5];
+    const mode = u32(offset + 38) >>> 16;
+    if (host === HOST_UNIX && (mode & S_IFMT) === S_IFLNK) found.add(index);
+    offset += 46 + u16(offset + 28) + u16(offset + 30) + u16(offset + 32);
+  }
+  return found;
+}
+
+/**
+ * Why an entry is refused whatever it holds, or null: a name that would leave a directory if it
+ * were extracted (absolute, a drive, or a `..` part), or a symbolic link. The importer lists such
+ * entries with this reason even where it passes over files that are not activities.
+ */
+export function zipEntryPathRefusal(entry: ZipEntry): string | null {
+  const parts = entry.name.split(/[\\/]/);
+  if (/^([\\/]|[A-Za-z]:)/.test(entry.name) || parts.includes('..')) return `unsafe path in the ZIP: "${entry.name}"`;
+  if (entry.symlink) return `a symbolic link in the ZIP: "${entry.name}" (links are never followed)`;
+  return null;
+}
+
+/**
+ * Why an entry cannot be read, or null when it can: {@link zipEntryPathRefusal}; a compression method fflate lacks; a
  * declared size over MAX_FILE_BYTES (a zip bomb cannot shrink that: the entry is inflated into a
  * buffer of its declared size and no further).
  */
 export function zipEntryRefusal(entry: ZipEntry): string | null {
-  const parts = entry.name.split(/[\\/]/);
-  if (/^([\\/]|[A-Za-z]:)/.test(entry.name) || parts.includes('..')) return `unsafe path in the ZIP: "${entry.name}"`;
+  const unsafe = zipEntryPathRefusal(entry);
+  if (unsafe !== null) return unsafe;
   if (!SUPPORTED_METHODS.has(entry.compression)) return `ZIP compression method ${entry.compression} is not supported (only stored and deflate)`;
   if (Math.max(entry.originalSize, entry.size) > MAX_FILE_BYTES) return `unzips to more than ${MAX_FILE_BYTES / 1024 / 1024} MiB`;
   return null;

@@ -2,10 +2,10 @@
  * Calendar-date helpers for `YYYY-MM-DD` strings (Garmin's date form, protocol §3 conventions).
  * Dates are calendar days, not instants: arithmetic is done in UTC so no time zone shifts them.
  */
-import { isCalendarDate } from '../calendar-date.js';
+import { addDays, isCalendarDate } from '../calendar-date.js';
 import { UsageError } from '../errors.js';
 
-export { isCalendarDate };
+export { addDays, isCalendarDate };
 
 /**
  * Checks a date given on the command line.
@@ -14,13 +14,6 @@ export { isCalendarDate };
 export function parseCalendarDate(value: string, flag: string): string {
   if (!isCalendarDate(value)) throw new UsageError(`${flag} takes a date written YYYY-MM-DD, not "${value}"`);
   return value;
-}
-
-/** `date` plus `days` (may be negative). */
-export function addDays(date: string, days: number): string {
-  const d = new Date(`${date}T00:00:00Z`);
-  d.setUTCDate(d.getUTCDate() + days);
-  return d.toISOString().slice(0, 10);
 }
 
 /** Today's date on this machine's clock and time zone. */

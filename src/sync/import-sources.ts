@@ -3,13 +3,15 @@
  * `-` (standard input), a directory (every file in it and in its subdirectories, by name order;
  * hidden entries and symbolic links are passed over), or a ZIP (every entry, read in memory).
  * Files found inside a directory or ZIP are marked `inContainer`: the importer then takes only
- * activity files from them and passes over the rest (photos, CSV) without a word.
+ * activity files from them and passes over the rest (photos, CSV) without a word; a ZIP entry
+ * refused for its name or as a symlink (zipEntryPathRefusal) is a source whose `read()` throws
+ * the reason, so it is listed like any refused file.
  */
 import { open, readdir, readFile, stat } from 'node:fs/promises';
 import { basename, join } from 'node:path';
 import { InputError } from '../errors.js';
 import { MAX_FILE_BYTES, looksLikeActivityFile } from '../formats/detect.js';
-import { isZip, listZipEntries, readZipEntry } from '../formats/zip.js';
+import { isZip, listZipEntries, readZipEntry, zipEntryPathRefusal } from '../formats/zip.js';
 
 /** The largest ZIP read (bytes): Node reads no single file over 2 GiB; unzip bigger ones first. */
 export const MAX_ZIP_BYTES = 2 * 1024 * 1024 * 1024 - 1;
@@ -111,6 +113,12 @@ async function* fileSources(path: string, size: number, inContainer: boolean): A
   }
   for (const entry of entries) {
     const label = `${path}:${entry.name}`;
+    // An unsafe name or a symlink is listed with its reason, never passed over as hidden (`..`).
+    const unsafe = zipEntryPathRefusal(entry);
+    if (unsafe !== null) {
+      yield failing(label, unsafe, true);
+      continue;
+    }
     if (entry.name.split('/').some((part) => part.startsWith('.') || part === '__MACOSX')) continue;
     yield { label, fileName: basename(entry.name), inContainer: true, read: async () => readZipEntry(zip, entry, label) };
   }

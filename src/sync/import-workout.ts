@@ -9,7 +9,7 @@ import { readConfig } from '../archive/config.js';
 import { AuthError, InputError } from '../errors.js';
 import { decodeFitWorkout } from '../formats/fit-workout.js';
 import {
-  describeWorkout, encodeGarminWorkout, excerptAt, formatWorkoutText, parseWorkoutPlan, parseWorkoutText,
+  describeWorkout, encodeGarminWorkout, excerptAt, excerptsOf, formatWorkoutText, parseWorkoutPlan, parseWorkoutText,
   type GarminWorkoutJson, type PlanEntry, type Thresholds, type WorkoutDocument, type WorkoutLint,
 } from '../formats/workout/index.js';
 import { parseMrc } from '../formats/mrc.js';
@@ -36,7 +36,8 @@ interface Prepared {
 export async function importWorkoutText(path: string, text: string, options: ImportOptions, deps: ImportDeps): Promise<ImportResult> {
   return withExcerpts(path, text, async () => {
     const entries = parseWorkoutPlan(text, path);
-    const lints = entries.flatMap((e) => e.lints).map((l) => ({ ...l, excerpt: excerptAt(text, l.line, l.column) }));
+    const excerpt = excerptsOf(text);
+    const lints = entries.flatMap((e) => e.lints).map((l) => ({ ...l, excerpt: excerpt(l.line, l.column) }));
     return importPlan(path, text, entries, lints, options, deps);
   });
 }

@@ -57,6 +57,40 @@ describe('ZIP archives', () => {
   });
 });
 
+describe('ZIP entries refused whatever they hold', () => {
+  it('a symbolic link entry (Unix mode S_IFLNK) is marked and refused; a plain file beside it is not', () => {
+    const zip = zipSync({
+      'activities/link.fit': [utf8('../../../etc/passwd'), { os: 3, attrs: (0o120777 << 16) >>> 0 }],
+      'activities/1.gpx': [GPX, { os: 3, attrs: (0o100644 << 16) >>> 0 }],
+    });
+    const entries = listZipEntries(zip, 's.zip');
+    expect(entries.map((e) => [e.name, Boolean(e.symlink)])).toEqual([['activities/link.fit', true], ['activities/1.gpx', false]]);
+    expect(inputErrorOf(() => readZipEntry(zip, entries[0], 's.zip:activities/link.fit')).reason).toBe('a symbolic link in the ZIP: "activities/link.fit" (links are never followed)');
+    expect(readZipEntry(zip, entries[1], 's.zip:activities/1.gpx')).toEqual(GPX);
+  });
+
+  it('importSources lists a `..`, an absolute and a backslash-climbing entry with their reasons instead of passing them over as hidden', async () => {
+    const dir = await mkdtemp(join(tmpdir(), 'garmin-sync-zip-'));
+    try {
+      const path = join(dir, 'e.zip');
+      await writeFile(path, zipSync({ '../../evil.fit': FIT, '/etc/x.fit': FIT, '..\\..\\win.fit': FIT, '.hidden/ok.fit': FIT, 'good.fit': FIT }));
+      const seen: string[] = [];
+      for await (const source of importSources([path], async () => new Uint8Array())) {
+        const outcome = await source.read().then(() => 'read', (err: Error) => err.message.slice(path.length + 1));
+        seen.push(outcome);
+      }
+      expect(seen).toEqual([
+        '../../evil.fit: unsafe path in the ZIP: "../../evil.fit"',
+        '/etc/x.fit: unsafe path in the ZIP: "/etc/x.fit"',
+        '..\\..\\win.fit: unsafe path in the ZIP: "..\\..\\win.fit"',
+        'read',
+      ]);
+    } finally {
+      await rm(dir, { recursive: true, force: true });
+    }
+  });
+});
+
 describe('looksLikeActivityFile', () => {
   it('is true for FIT, gzip and XML, false for photos, CSV and JSON', () => {
     expect([FIT, gzipSync(utf8('x')), GPX, utf8('\uFEFF  \n<TrainingCenterDatabase/>')].map(looksLikeActivityFile)).toEqual([true, true, true, true]);

@@ -83,15 +83,20 @@ describe('activities', () => {
     expect(await readFile(file, 'utf8')).toBe(JSON.stringify(activity()));
   });
 
-  it('lists every archived activity, oldest first, and refuses a file that is not one, naming it', async () => {
-    const archive = await newArchive();
+  it('lists every archived activity, oldest first; a file that is not one is moved aside with a notice naming it', async () => {
+    const notices: string[] = [];
+    const archive = new Archive(await tempPaths(), { onNotice: (m) => notices.push(m) });
     await archive.writeActivity(activity());
     await archive.writeActivity(activity({ activityId: 5, startTimeGMT: '2024-03-01T08:00:00Z', startTimeLocal: '2024-03-01T09:00:00' }));
     expect((await archive.listActivities()).map((a) => a.activityId)).toEqual([5, 21_000_000_001]);
 
     const bad = join(archive.paths.dataDir, 'activities', '2024', '6.json');
     await writeFile(bad, JSON.stringify({ schemaVersion: 1, activityId: 'six' }));
-    await expect(archive.listActivities()).rejects.toThrow(`${bad} is not a valid garmin-sync archive file`);
+    expect((await archive.listActivities()).map((a) => a.activityId)).toEqual([5, 21_000_000_001]);
+    expect(notices).toHaveLength(1);
+    expect(notices[0]).toMatch(/^activities\/2024\/6\.json could not be read \(not a garmin-sync archive file: activityId: .*\); kept as 6\.json\.corrupt-\d{8}T\d{9}Z; pull fetches it again$/);
+    expect((await readdir(join(archive.paths.dataDir, 'activities', '2024'))).filter((n) => n.startsWith('6.json.corrupt-'))).toHaveLength(1);
+    expect((await archive.counts()).activities).toBe(2);
   });
 });
 
@@ -214,6 +219,8 @@ describe('counts and purge', () => {
     await writeFile(join(dataDir, 'tokens.json'), '{}');
     await writeFile(join(dataDir, 'config.json'), '{}');
     await mkdir(join(dataDir, 'my-notes'));
+    await writeFile(join(dataDir, 'state.json.corrupt-20260101T000000000Z'), '{');
+    await writeFile(join(dataDir, 'history.json.corrupt-20260101T000000000Z'), '[');
     await archive.purge();
     expect((await readdir(dataDir)).sort()).toEqual(['config.json', 'my-notes', 'tokens.json']);
     expect(await archive.counts()).toEqual({ activities: 0, wellnessDays: 0, metricsDays: 0, workouts: 0, outbox: 0 });

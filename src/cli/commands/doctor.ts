@@ -2,8 +2,9 @@
  * `garmin-sync doctor` (and `status --check`): one line per thing a run needs — Node version,
  * the environment settings (domain, base URLs, token store, store key), the client sign-in goes
  * through (the `impersonate` setting; a `warn` when impit cannot load), token store reachable with
- * tokens in it, their expiry, one authenticated call, the archive
- * readable, the run lock free, no recent sign-in refusal — each `ok` or what to do.
+ * tokens in it, their expiry, one authenticated call, the archive readable (every data file read;
+ * broken ones healed, see archive/heal.ts), the run lock free, no recent sign-in refusal — each
+ * `ok` or what to do.
  */
 import type { Command } from 'commander';
 import lockfile from 'proper-lockfile';
@@ -102,8 +103,11 @@ export async function runChecks(ctx: Context): Promise<Check[]> {
 
   try {
     await ctx.archive.readState();
+    // Every data file is read: a broken one is moved aside (a notice each) and fetched again by the next pull.
+    const { files, broken } = await ctx.archive.checkDataFiles();
     await ctx.archive.counts();
-    checks.push(pass('archive', `archive readable at ${ctx.paths.dataDir}`));
+    const healed = broken ? `; ${broken} broken file(s) kept aside, the next pull fetches them again` : '';
+    checks.push(pass('archive', `archive readable at ${ctx.paths.dataDir} (${files} data files${healed})`));
   } catch (err) {
     checks.push(failure('archive', err));
   }

@@ -126,6 +126,8 @@ function planRun(types: PullType[], flags: PullFlags, config: Config, cursors: A
  */
 export async function pullWithHistory(ctx: Context, client: GarminClient, flags: PullFlags, config: Config, jsonExtra: Record<string, unknown> = {}): Promise<PullResult | null> {
   const types = parseTypes(flags.only, config);
+  // Files someone else changed since the last pull are read first: a broken one is kept aside and fetched again now.
+  await ctx.archive.checkDataFiles({ changedSince: (await ctx.archive.readState()).lastSync });
   const state = await ctx.archive.readState();
   const today = todayOf(ctx.env);
   const plan = planRun(types, flags, config, state.cursors, today);

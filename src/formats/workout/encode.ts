@@ -6,7 +6,7 @@
 import { InputError } from '../../errors.js';
 import type { Thresholds, WorkoutDocument, WorkoutNode, WorkoutRepeat, WorkoutStep } from './document.js';
 import { estimateWorkout } from './estimate.js';
-import { MAX_GARMIN_STEPS } from './parse.js';
+import { MAX_GARMIN_STEPS } from './limits.js';
 import {
   END_CONDITIONS, EQUIPMENT_TYPES, POOL_LENGTH_UNITS, SPORT_TYPES, STROKE_TYPES, TARGET_TYPES, garminStepType,
   type GarminExecutableStep, type GarminRepeatGroup, type GarminWorkoutJson, type GarminWorkoutStep,

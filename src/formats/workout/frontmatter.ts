@@ -34,7 +34,8 @@ export interface MetaLine {
   valuePosition: TextPosition;
 }
 
-const META = /^([A-Za-z][A-Za-z ]*?)\s*:\s*(\S.*?)\s*$/;
+/** A key: a letter, then letters and spaces (checked after the first `:` is found). */
+const META_KEY = /^[A-Za-z][A-Za-z ]*$/;
 
 const SPORTS: Record<string, WorkoutSport> = {
   run: 'running', running: 'running',
@@ -50,14 +51,20 @@ const SPORTS: Record<string, WorkoutSport> = {
  * or returns null. `line` is the 1-based line number.
  */
 export function matchMetaLine(text: string, line: number): MetaLine | null {
-  const indent = text.length - text.trimStart().length;
-  const match = META.exec(text.trimStart());
-  if (!match || /^\d+\s*[x×]$/i.test(match[2])) return null;
-  const valueIndex = text.indexOf(match[2], indent + match[1].length);
+  // Split at the first `:` by hand: a regex with a lazy key and optional spaces backtracks
+  // quadratically on a long line of spaces.
+  const body = text.trimStart();
+  const indent = text.length - body.length;
+  const colon = body.indexOf(':');
+  if (colon < 0) return null;
+  const key = body.slice(0, colon).trimEnd();
+  const value = body.slice(colon + 1).trim();
+  if (!META_KEY.test(key) || value === '' || /^\d+\s*[x×]$/i.test(value)) return null;
+  const valueIndex = text.indexOf(value, indent + colon + 1);
   return {
-    key: match[1].toLowerCase().replace(/\s+/g, ' '),
+    key: key.toLowerCase().replace(/ +/g, ' '),
     keyPosition: { line, column: indent + 1 },
-    value: match[2],
+    value,
     valuePosition: { line, column: valueIndex + 1 },
   };
 }

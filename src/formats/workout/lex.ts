@@ -79,5 +79,7 @@ function glue(raw: LineToken[]): LineToken[] {
 
 /** Removes a trailing `,`, `;` or `.` (written after a target: `40-50 rpm, power is…`). */
 export function stripTrailingPunctuation(text: string): string {
-  return text.replace(/[,;.]+$/, '');
+  let end = text.length;
+  while (end > 0 && (text[end - 1] === ',' || text[end - 1] === ';' || text[end - 1] === '.')) end--;
+  return text.slice(0, end);
 }

@@ -13,16 +13,13 @@ import type {
 import { applyMetaLine, isFrontMatterKey, matchMetaLine, FRONT_MATTER_KEYS, type FrontMatter } from './frontmatter.js';
 import { isLowerIntensity } from './intensity.js';
 import { lexLine, type LineToken } from './lex.js';
+import { checkTextLimits, MAX_GARMIN_STEPS, MAX_REPEAT_DEPTH, MAX_REPEAT_ITERATIONS } from './limits.js';
 import { documentLints } from './lints.js';
 import { inferSport } from './sport.js';
 import { parseStepTokens, type StepParts } from './step.js';
 import { PACE_UNITS } from './units.js';
 
-/** Garmin's limit on steps per workout (repeat groups count once, plus their children); workout-text.md §4.4. */
-export const MAX_GARMIN_STEPS = 50;
-
 const REPEAT_MARK = /^(\d+)\s*[x×]$/i;
-const HEADER_REPEAT = /^(.*?)\s*(\d+)\s*[x×]$/i;
 const WARMUP = /^(warm ?up|wu)$/i;
 const COOLDOWN = /^(cool ?down|cd)$/i;
 const RECOVERY_CUE = /\b(recover\w*|easy|jog\w*|float\w*)\b/i;
@@ -51,18 +48,43 @@ interface Section {
  * A title line (ext, §6 example 14) is the first line after the front matter when it is neither a
  * step, a repeat, a warmup/cooldown header nor step-like, a blank line follows it, and there is no
  * `name:`; intervals.icu reads it as a header without steps, so it means nothing else there.
+ * A text over the limits of limits.ts (size, line length) is refused before it is read.
  * Throws InputError(fileName, reason, {line, column}) at the first error.
  */
-export function parseWorkoutText(text: string, fileName: string): { workout: WorkoutDocument; lints: WorkoutLint[]; named: boolean } {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+export function parseWorkoutText(text: string, fileName: string): ParsedWorkout {
+  checkTextLimits(text, fileName);
+  const lines = splitLines(text);
+  return parseWorkoutLines(lines, 0, lines.length, fileName);
+}
+
+/** What {@link parseWorkoutText} returns. */
+export interface ParsedWorkout {
+  workout: WorkoutDocument;
+  lints: WorkoutLint[];
+  named: boolean;
+}
+
+/** The lines of a text (a leading BOM dropped; CRLF, CR and LF all end a line). */
+export function splitLines(text: string): string[] {
+  return text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+}
+
+/**
+ * Parses the workout in `lines[start, end)` (a plan's workout; the other lines are not read), with
+ * line numbers of the whole file. The caller has checked the text's limits (checkTextLimits).
+ * Linear in the lines read: every step is one pass over its line, and the step tree is at most
+ * MAX_REPEAT_DEPTH deep and MAX_GARMIN_STEPS large (errors at the node past either limit).
+ * Throws InputError(fileName, reason, {line, column}) at the first error.
+ */
+export function parseWorkoutLines(lines: readonly string[], start: number, end: number, fileName: string): ParsedWorkout {
   const lints: WorkoutLint[] = [];
   const lintAt = (position: TextPosition, message: string) => lints.push({ file: fileName, ...position, message });
   const fail = (position: TextPosition, reason: string): never => {
     throw new InputError(fileName, reason, position);
   };
 
-  const { front, bodyStart, metaLines } = readFrontMatter(lines, fileName);
-  const title = front.name === undefined ? titleAt(lines, bodyStart) : null;
+  const { front, bodyStart, metaLines } = readFrontMatter(lines, start, end, fileName);
+  const title = front.name === undefined ? titleAt(lines, bodyStart, end) : null;
   if (title !== null) metaLines.add(bodyStart);
   const defaultPaceUnit: PaceUnit =
     front.sport === 'swimming' || (front.sport === undefined && front.poolLength)
@@ -73,6 +95,15 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
   const stack: Container[] = [root];
   let section: Section | null = null;
   const top = () => stack[stack.length - 1];
+  let nodeCount = 0;
+  /** Adds a node to a container, refusing the node past Garmin's step limit (in document order). */
+  const add = (children: WorkoutNode[], node: WorkoutNode) => {
+    nodeCount++;
+    if (nodeCount > MAX_GARMIN_STEPS) {
+      fail(node.position, `too many steps: Garmin allows at most ${MAX_GARMIN_STEPS} per workout (repeats count once plus their steps); this is step ${nodeCount}`);
+    }
+    children.push(node);
+  };
 
   const close = (container: Container) => {
     const repeat = container.repeat!;
@@ -95,12 +126,14 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
   };
   const openRepeat = (iterations: number, label: string | null, position: TextPosition, ownerIndent: number, opener: Container['opener']) => {
     if (iterations < 1) fail(position, `a repeat needs at least 1 iteration, not ${iterations}x`);
+    if (iterations > MAX_REPEAT_ITERATIONS) fail(position, `a repeat has at most ${MAX_REPEAT_ITERATIONS} iterations on Garmin, not ${iterations}x`);
+    if (stack.length > MAX_REPEAT_DEPTH) fail(position, `repeats nest at most ${MAX_REPEAT_DEPTH} deep; this one would be level ${stack.length}`);
     const repeat: WorkoutRepeat = { kind: 'repeat', iterations, label, children: [], position };
-    top().children.push(repeat);
+    add(top().children, repeat);
     stack.push({ children: repeat.children, repeat, ownerIndent, opener });
   };
 
-  for (let index = bodyStart; index < lines.length; index++) {
+  for (let index = bodyStart; index < end; index++) {
     const lineNumber = index + 1;
     const raw = lines[index];
     const trimmed = raw.trim();
@@ -134,10 +167,10 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
         lintAt(markPosition, 'an inline repeat `- Nx step` is an extension: intervals.icu cannot read it');
         openRepeat(Number(mark[1]), null, markPosition, indent, 'dash');
         const inline = stack.pop()!;
-        inline.children.push(buildStep(tokens.slice(1), lineNumber, inline));
+        add(inline.children, buildStep(tokens.slice(1), lineNumber, inline));
         continue;
       }
-      top().children.push(buildStep(tokens, lineNumber, top()));
+      add(top().children, buildStep(tokens, lineNumber, top()));
       continue;
     }
 
@@ -156,22 +189,21 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
     if (LOOKS_LIKE_STEP.test(trimmed)) {
       lintAt(position, `\`${trimmed}\` is read as a header because it does not start with \`-\`; did you forget the \`-\`?`);
     }
-    const headerRepeat = HEADER_REPEAT.exec(trimmed);
+    const headerRepeat = headerRepeatOf(trimmed);
     if (headerRepeat) {
-      const label = headerRepeat[1].replace(/:$/, '').trim();
-      const markColumn = indent + 1 + trimmed.lastIndexOf(headerRepeat[2]);
+      const label = headerRepeat.label.replace(/:$/, '').trim();
+      const markColumn = indent + 1 + headerRepeat.markIndex;
       if (label !== '') section = sectionOf(label);
-      openRepeat(Number(headerRepeat[2]), label || null, { line: lineNumber, column: markColumn }, -1, 'header');
+      openRepeat(headerRepeat.iterations, label || null, { line: lineNumber, column: markColumn }, -1, 'header');
     } else {
       section = sectionOf(trimmed.replace(/:$/, ''));
     }
   }
   closeAll(null);
 
-  if (countNodes(root.children) === 0) {
-    fail({ line: 1, column: 1 }, 'no steps found: write each step on a line starting with `- `, e.g. `- 10m 60%`');
+  if (nodeCount === 0) {
+    fail({ line: start + 1, column: 1 }, 'no steps found: write each step on a line starting with `- `, e.g. `- 10m 60%`');
   }
-  checkStepLimit(root.children, fail);
 
   const sport = front.sport ?? inferSport(root.children, front.poolLength ?? null);
   const workout: WorkoutDocument = {
@@ -219,12 +251,12 @@ export function parseWorkoutText(text: string, fileName: string): { workout: Wor
   }
 }
 
-/** Reads the front matter at the top, and any `pool length:` line further down (example 15). */
-function readFrontMatter(lines: string[], file: string): { front: FrontMatter; bodyStart: number; metaLines: Set<number> } {
+/** Reads the front matter at the top of `lines[start, end)`, and any `pool length:` line further down (example 15). */
+function readFrontMatter(lines: readonly string[], start: number, end: number, file: string): { front: FrontMatter; bodyStart: number; metaLines: Set<number> } {
   const front: FrontMatter = { thresholds: {} };
   const metaLines = new Set<number>();
-  let bodyStart = 0;
-  for (; bodyStart < lines.length; bodyStart++) {
+  let bodyStart = start;
+  for (; bodyStart < end; bodyStart++) {
     const trimmed = lines[bodyStart].trim();
     if (trimmed === '' || trimmed.startsWith('#') || trimmed.startsWith('//')) continue;
     const meta = matchMetaLine(lines[bodyStart], bodyStart + 1);
@@ -234,7 +266,7 @@ function readFrontMatter(lines: string[], file: string): { front: FrontMatter; b
     }
     applyMetaLine({ ...meta, key: meta.key }, front, file);
   }
-  for (let index = bodyStart; index < lines.length; index++) {
+  for (let index = bodyStart; index < end; index++) {
     const meta = matchMetaLine(lines[index], index + 1);
     if (meta?.key === 'pool length') {
       applyMetaLine({ ...meta, key: meta.key }, front, file);
@@ -244,13 +276,30 @@ function readFrontMatter(lines: string[], file: string): { front: FrontMatter; b
   return { front, bodyStart, metaLines };
 }
 
-/** The title on line `index` (see parseWorkoutText), or null when that line is not one. */
-function titleAt(lines: string[], index: number): string | null {
-  const trimmed = lines[index]?.trim() ?? '';
-  if (trimmed === '' || lines[index + 1]?.trim() !== '') return null;
+/** The title on line `index` (see parseWorkoutText), or null when that line is not one; lines from `end` on count as blank. */
+function titleAt(lines: readonly string[], index: number, end: number): string | null {
+  const trimmed = index < end ? lines[index].trim() : '';
+  if (trimmed === '' || (index + 1 < end && lines[index + 1].trim() !== '')) return null;
   const label = trimmed.replace(/:$/, '');
-  if (trimmed.startsWith('-') || HEADER_REPEAT.test(trimmed) || LOOKS_LIKE_STEP.test(trimmed) || sectionOf(label).stepType) return null;
+  if (trimmed.startsWith('-') || headerRepeatOf(trimmed) || LOOKS_LIKE_STEP.test(trimmed) || sectionOf(label).stepType) return null;
   return label;
+}
+
+/**
+ * A header that ends in a repeat mark (`Main set 5x`, `Main set: 5 x`, `5x`): the text before the
+ * number, the iterations, and the 0-based index of the number in `trimmed`; null otherwise.
+ * Scans from the end, so a long line costs one pass (a regex with a lazy prefix would backtrack).
+ */
+function headerRepeatOf(trimmed: string): { label: string; iterations: number; markIndex: number } | null {
+  let i = trimmed.length - 1;
+  if (i < 0 || !/[x×]/i.test(trimmed[i])) return null;
+  i--;
+  while (i >= 0 && /\s/.test(trimmed[i])) i--;
+  const digitsEnd = i + 1;
+  while (i >= 0 && trimmed[i] >= '0' && trimmed[i] <= '9') i--;
+  const markIndex = i + 1;
+  if (markIndex === digitsEnd) return null;
+  return { label: trimmed.slice(0, markIndex).trimEnd(), iterations: Number(trimmed.slice(markIndex, digitsEnd)), markIndex };
 }
 
 function sectionOf(label: string): Section {
@@ -279,23 +328,4 @@ function firstStep(nodes: WorkoutNode[]): WorkoutStep | null {
     if (step) return step;
   }
   return null;
-}
-
-function countNodes(nodes: WorkoutNode[]): number {
-  return nodes.reduce((n, node) => n + 1 + (node.kind === 'repeat' ? countNodes(node.children) : 0), 0);
-}
-
-/** Throws at the first node past Garmin's step limit. */
-function checkStepLimit(nodes: WorkoutNode[], fail: (position: TextPosition, reason: string) => never): void {
-  let count = 0;
-  const walk = (list: WorkoutNode[]) => {
-    for (const node of list) {
-      count++;
-      if (count > MAX_GARMIN_STEPS) {
-        fail(node.position, `too many steps: Garmin allows at most ${MAX_GARMIN_STEPS} per workout (repeats count once plus their steps); this is step ${count}`);
-      }
-      if (node.kind === 'repeat') walk(node.children);
-    }
-  };
-  walk(nodes);
 }

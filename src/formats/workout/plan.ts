@@ -5,7 +5,8 @@
  */
 import path from 'node:path';
 import type { WorkoutDocument, WorkoutLint } from './document.js';
-import { parseWorkoutText } from './parse.js';
+import { checkTextLimits } from './limits.js';
+import { parseWorkoutLines, splitLines } from './parse.js';
 
 const SEPARATOR = /^\s*-{3,}\s*$/;
 
@@ -23,13 +24,14 @@ export interface PlanEntry {
  * error, with the line and column in the whole file.
  */
 export function parseWorkoutPlan(text: string, fileName: string): PlanEntry[] {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r\n|\r|\n/);
+  checkTextLimits(text, fileName);
+  const lines = splitLines(text);
   const starts = [0];
   lines.forEach((line, i) => {
     if (SEPARATOR.test(line)) starts.push(i + 1);
   });
   if (starts.length === 1) {
-    const { workout, lints } = parseWorkoutText(text, fileName);
+    const { workout, lints } = parseWorkoutLines(lines, 0, lines.length, fileName);
     return [{ workout, lints, line: 1 }];
   }
   const base = path.basename(fileName, path.extname(fileName));
@@ -37,9 +39,8 @@ export function parseWorkoutPlan(text: string, fileName: string): PlanEntry[] {
   starts.forEach((start, index) => {
     const end = index + 1 < starts.length ? starts[index + 1] - 1 : lines.length;
     if (lines.slice(start, end).every((l) => l.trim() === '' || /^\s*(#|\/\/)/.test(l))) return;
-    // Lines outside this workout become blank, so positions stay those of the file.
-    const own = lines.map((line, i) => (i >= start && i < end ? line : ''));
-    const { workout, lints, named } = parseWorkoutText(own.join('\n'), fileName);
+    // Only this workout's lines are read; positions stay those of the file.
+    const { workout, lints, named } = parseWorkoutLines(lines, start, end, fileName);
     if (!named) workout.name = `${base} ${entries.length + 1}`;
     entries.push({ workout, lints, line: start + 1 });
   });

@@ -77,8 +77,22 @@ const MAX_STEP_METERS = 1_000_000;
 /** …and no pace or speed is faster than 20 s/km (180 km/h). */
 const MIN_SECONDS_PER_METER = 0.02;
 
-/** Parses the tokens after `- `. Throws InputError at the offending token. */
-export function parseStepTokens(tokens: LineToken[], ctx: StepContext): StepParts {
+/**
+ * Parses the tokens after `- `. Throws InputError at the offending token. Each kind of lint is
+ * given once per step, at its first token (`- 10m 10m 10m …` lints the second `10m` only).
+ */
+export function parseStepTokens(tokens: LineToken[], outer: StepContext): StepParts {
+  const linted = new Set<string>();
+  const ctx: StepContext = {
+    ...outer,
+    lint: (column, message) => {
+      // The kind of lint: its message without the `quoted` tokens.
+      const kind = message.split('`').filter((_, i) => i % 2 === 0).join('``');
+      if (linted.has(kind)) return;
+      linted.add(kind);
+      outer.lint(column, message);
+    },
+  };
   const parts: StepParts = { cue: null, extent: null, target: null, cadence: null, pressLap: false, restZero: false, intensity: null, stroke: null, equipment: null };
   const cue: string[] = [];
   const prompts: string[] = [];
