@@ -5,7 +5,7 @@
  *     activities/<YYYY>/<activityId>.json   wellness/<YYYY>/<YYYY-MM-DD>.json
  *     metrics/<YYYY>/<YYYY-MM-DD>.json      workouts/<workoutId>.json
  *     fit/<activityId>.fit                  outbox/<id>/{meta.json, <file>}
- *     state.json                            history.json
+ *     sent/<sha256>.json                    state.json, history.json
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -23,6 +23,7 @@ import {
   historySchema,
   outboxMetaSchema,
   metricsDayRecordSchema,
+  sentFileRecordSchema,
   wellnessDayRecordSchema,
   type ActivityRecord,
   type ArchiveState,
@@ -30,6 +31,7 @@ import {
   type OutboxItem,
   type OutboxMeta,
   type RunCounts,
+  type SentFileRecord,
   type MetricsDayRecord,
   type WellnessDayRecord,
   type WorkoutRecord,
@@ -46,7 +48,7 @@ export type Unstamped<T extends { schemaVersion: typeof SCHEMA_VERSION }> = Omit
 export type WriteOutcome = 'new' | 'updated' | 'unchanged';
 
 /** The entries of dataDir the archive owns (purge deletes these and nothing else). */
-const ARCHIVE_ENTRIES = ['activities', 'fit', 'wellness', 'metrics', 'workouts', 'outbox', 'state.json', 'history.json'];
+const ARCHIVE_ENTRIES = ['activities', 'fit', 'wellness', 'metrics', 'workouts', 'outbox', 'sent', 'state.json', 'history.json'];
 const OUTBOX_META = 'meta.json';
 
 /** The local archive rooted at `paths.dataDir`. Not safe for concurrent runs: hold acquireLock. */
@@ -100,6 +102,27 @@ export class Archive {
     return (records.filter((r) => r !== null) as ActivityRecord[]).sort(
       (a, b) => (a.startTimeGMT ?? '').localeCompare(b.startTimeGMT ?? '') || a.activityId - b.activityId,
     );
+  }
+
+  /**
+   * What the archive knows of a file by the SHA-256 of its bytes (lowercase hex): the record of
+   * `sent/<sha256>.json`, or null when these bytes were never sent.
+   * @throws GarminSyncError (exit 1) when that file is not a sent-file record.
+   */
+  async findSentFile(sha256: string): Promise<SentFileRecord | null> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+    return readChecked(this.file('sent', `${sha256}.json`), sentFileRecordSchema);
+  }
+
+  /**
+   * Records (atomically) that the bytes with this SHA-256 became these activities; ids already
+   * recorded for them are kept.
+   */
+  async recordSentFile(sha256: string, activityIds: readonly number[], fileName: string): Promise<void> {
+    const known = await this.findSentFile(sha256);
+    const ids = [...new Set([...(known?.activityIds ?? []), ...activityIds])];
+    const record: SentFileRecord = { schemaVersion: SCHEMA_VERSION, sha256, activityIds: ids, fileName: basename(fileName), recordedAt: new Date().toISOString() };
+    await writeJsonAtomic(this.file('sent', `${sha256}.json`), record);
   }
 
   /** state.json, or the empty state (no account, no cursors) when it does not exist. */
