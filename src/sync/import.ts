@@ -20,8 +20,8 @@ export type { ImportDeps, ImportOptions, ImportResult } from './import-result.js
 
 /**
  * Imports every path in order (files, `-` for stdin, directories and ZIPs, see
- * import-sources.ts). Files inside a directory or ZIP that are not activity files by content are
- * passed over without a result. A file whose bytes the archive already knows (Archive
+ * import-sources.ts). Files inside a directory or ZIP that are not activity files by content
+ * (nor named `.fit`, `.gpx`, `.tcx`) are passed over without a result. A file whose bytes the archive already knows (Archive
  * findSentFile, by SHA-256) is skipped before it is even parsed, unless `force`.
  * A chained FIT file gives one result per recording.
  * @throws AuthError / RefusedError when Garmin refuses the session itself: the batch stops, since
@@ -49,7 +49,7 @@ async function importOne(source: ImportSource, options: ImportOptions, deps: Imp
   } catch (err) {
     return [refusal(path, err)];
   }
-  if (source.inContainer && !looksLikeActivityFile(bytes)) return [];
+  if (source.inContainer && !looksLikeActivityFile(bytes) && !NAMED_AS_ACTIVITY.test(source.fileName)) return [];
   const sha256 = sha256Hex(bytes);
   if (!options.force) {
     const known = await deps.archive.findSentFile(sha256);
@@ -77,6 +77,9 @@ async function importOne(source: ImportSource, options: ImportOptions, deps: Imp
     throw err;
   }
 }
+
+/** A name that says FIT, GPX or TCX: such a file in a directory or ZIP is never passed over unread. */
+const NAMED_AS_ACTIVITY = /\.(fit|gpx|tcx)(\.gz)?$/i;
 
 /** What a file turned out to be once read: a workout ready to send, or activity recordings. */
 type ReadFile =
