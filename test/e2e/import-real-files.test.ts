@@ -89,8 +89,10 @@ describe('garmin-sync import: real activity files, read right (issue 9)', () => 
     const first = await world.cli(['import', '--json', export_]);
     expect(first.code, first.stderr).toBe(0);
     expect(JSON.parse(first.stdout).results.map((r: { status: string }) => r.status)).toEqual(['uploaded', 'uploaded', 'uploaded', 'uploaded']);
-    const sent = await readdir(join(world.home, 'data', 'sent')).catch(async () => readdir(join(world.home, 'sent')));
-    expect(sent.length).toBeGreaterThanOrEqual(4);
+    // GARMIN_SYNC_HOME is the data directory: one sent/<sha256>.json per file and ZIP entry sent.
+    const sent = await readdir(join(world.home, 'sent'));
+    expect(sent.length).toBe(4);
+    expect(sent.every((name) => /^[0-9a-f]{64}\.json$/.test(name))).toBe(true);
 
     const before = uploads(world);
     const second = await world.cli(['import', '--json', export_]);
