@@ -93,7 +93,7 @@ function printSummary(results: readonly ImportResult[]): void {
     r.file,
   ]);
   const header = ['status', 'sport', 'start (UTC)', 'distance', 'id', 'file'];
-  const widths = header.map((h, i) => Math.max(h.length, ...rows.map((row) => row[i].length)));
+  const widths = header.map((h, i) => rows.reduce((width, row) => Math.max(width, row[i].length), h.length));
   const line = (cells: string[]) => cells.map((c, i) => (i === cells.length - 1 ? c : c.padEnd(widths[i]))).join('  ');
   const counts = new Map<string, number>();
   for (const r of results) counts.set(r.status, (counts.get(r.status) ?? 0) + 1);
