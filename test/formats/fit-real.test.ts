@@ -67,6 +67,14 @@ describe('real FIT files the SDK alone gets wrong', () => {
     expect(s.durationSeconds).toBeCloseTo(3426.9, 1);
   });
 
+  it('a Garmin triathlon the SDK throws on ("Cannot read properties of undefined") is read: one multi_sport activity', () => {
+    const [s, ...rest] = recordingsOf(extra('triathlon_summary_first.fit'), 'tri.fit');
+    expect(rest).toEqual([]);
+    expect(s).toMatchObject({ sport: 'multi_sport', averageHR: 152, maxHR: 178, pointCount: 4043, warnings: [] });
+    expect(s.startTime.toISOString()).toBe('2023-09-02T13:15:24.000Z');
+    expect(Math.round(s.distanceMeters ?? 0)).toBe(18726);
+  });
+
   it('two chained activities whose second CRC is wrong are refused, naming that part', () => {
     const err = inputErrorOf(() => inspectFit(extra('activity-activity-filecrc.fit'), 'two.fit'));
     expect(err.message).toBe('two.fit: FIT file CRC mismatch in the chained FIT file ending at byte 1542');
