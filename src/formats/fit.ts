@@ -5,8 +5,8 @@
  * (compressed-timestamp records of older ANT devices, accumulated fields it trips over), the part
  * is decoded again with fit-file-parser before it is refused.
  * Memory: records are never kept. Each is added to running totals as the SDK decodes it and then
- * emptied, so reading costs the file, one copy of the part being decoded and an empty object per
- * record (see bench/fit.ts for the figures).
+ * emptied, so reading costs the file, a copy of the chained part being decoded (none for a file
+ * of one part) and an empty object per record (see bench/fit.ts for the figures).
  * Sources: FIT protocol (file header, chained files, CRC) and file types,
  * https://developer.garmin.com/fit/protocol/ and https://developer.garmin.com/fit/file-types/;
  * SDK decoder, https://github.com/garmin/fit-javascript-sdk (README "Decoder", `mesgListener`);
@@ -134,7 +134,7 @@ type DecodedPart =
  * @throws InputError (CRC mismatch; decode error both decoders give up on).
  */
 function decodePart(partBytes: Uint8Array, part: FitPart, index: number, fileName: string): DecodedPart {
-  const decoder = new Decoder(Stream.fromArrayBuffer(copyOf(partBytes)));
+  const decoder = new Decoder(Stream.fromArrayBuffer(bufferOf(partBytes)));
   if (!decoder.checkIntegrity()) {
     throw new InputError(fileName, index === 0 ? 'FIT file CRC mismatch (the file is damaged)' : `FIT file CRC mismatch in the chained FIT file ending at byte ${part.end}`);
   }
@@ -186,8 +186,12 @@ function emptyMessage(message: Record<string, unknown>): void {
   for (let i = keys.length - 1; i >= 0; i--) delete message[keys[i]];
 }
 
-/** The part's own ArrayBuffer (the SDK's stream wants one that starts at the part). */
-function copyOf(bytes: Uint8Array): ArrayBuffer {
+/**
+ * An ArrayBuffer holding exactly the part (the SDK's stream reads a whole ArrayBuffer and never
+ * writes to it): the bytes' own buffer when they are all of it, else a copy of the part.
+ */
+function bufferOf(bytes: Uint8Array): ArrayBuffer {
+  if (bytes.byteOffset === 0 && bytes.byteLength === bytes.buffer.byteLength && bytes.buffer instanceof ArrayBuffer) return bytes.buffer;
   return bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
 }
 
