@@ -4,7 +4,7 @@
  * uploaded and confirmed. A batch goes on past a bad file; every file gets one ImportResult.
  * Nothing is sent for a file that fails its checks, and nothing at all under `dryRun`.
  */
-import { InputError, UsageError } from '../errors.js';
+import { GarminSyncError, InputError, UsageError } from '../errors.js';
 import { detectFormat, looksLikeActivityFile, unwrapGzip } from '../formats/detect.js';
 import { inspectFit } from '../formats/fit.js';
 import type { ActivityFileSummary } from '../formats/types.js';
@@ -74,7 +74,10 @@ async function importOne(source: ImportSource, options: ImportOptions, deps: Imp
     return results;
   } catch (err) {
     if (err instanceof InputError || err instanceof UsageError) return [refusal(path, err)];
-    throw err;
+    if (err instanceof GarminSyncError) throw err;
+    // A bug while sending one file must not hide what the batch did with the others.
+    const name = err instanceof Error ? err.name : 'error';
+    return [{ file: path, kind: 'unknown', status: 'failed', message: `${path}: an unexpected ${name} in garmin-sync while sending it; \`garmin-sync doctor\` and --verbose help to report it` }];
   }
 }
 
