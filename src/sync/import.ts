@@ -21,9 +21,10 @@ export type { ImportDeps, ImportOptions, ImportResult } from './import-result.js
 /**
  * Imports every path in order (files, `-` for stdin, directories and ZIPs, see
  * import-sources.ts). Files inside a directory or ZIP that are not activity files by content
- * (nor named `.fit`, `.gpx`, `.tcx`) are passed over without a result. A file whose bytes the archive already knows (Archive
- * findSentFile, by SHA-256) is skipped before it is even parsed, unless `force`.
- * A chained FIT file gives one result per recording.
+ * (nor named `.fit`, `.gpx`, `.tcx`) are passed over without a result. A file whose bytes the
+ * archive already knows (Archive.findSentFile, by SHA-256) is skipped before it is even parsed,
+ * unless `force`; once every recording of a file went through, its SHA-256 is recorded with the
+ * activities it became. A chained FIT file gives one result per recording.
  * @throws AuthError / RefusedError when Garmin refuses the session itself: the batch stops, since
  * every later file would fail the same way (what was not sent is reported by the caller).
  */
@@ -69,7 +70,7 @@ async function importOne(source: ImportSource, options: ImportOptions, deps: Imp
       results.push(await importActivity(path, source.fileName, recording.bytes, recording.summary, options, deps, archived, numbered));
     }
     const ids = results.map((r) => r.activityId);
-    const through = results.every((r) => ['uploaded', 'duplicate', 'skipped'].includes(r.status) && r.activityId !== undefined);
+    const through = results.length > 0 && results.every((r) => ['uploaded', 'duplicate', 'skipped'].includes(r.status) && r.activityId !== undefined);
     if (through && !options.dryRun) await deps.archive.recordSentFile(sha256, ids as number[], source.fileName);
     return results;
   } catch (err) {
