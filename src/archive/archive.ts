@@ -5,7 +5,7 @@
  *     activities/<YYYY>/<activityId>.json   wellness/<YYYY>/<YYYY-MM-DD>.json
  *     metrics/<YYYY>/<YYYY-MM-DD>.json      workouts/<workoutId>.json
  *     fit/<activityId>.fit                  outbox/<id>/{meta.json, <file>}
- *     state.json                            history.json
+ *     sent/<sha256>.json                    state.json, history.json
  */
 import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
@@ -24,6 +24,7 @@ import {
   historySchema,
   outboxMetaSchema,
   metricsDayRecordSchema,
+  sentFileRecordSchema,
   wellnessDayRecordSchema,
   type ActivityRecord,
   type ArchiveState,
@@ -31,6 +32,7 @@ import {
   type OutboxItem,
   type OutboxMeta,
   type RunCounts,
+  type SentFileRecord,
   type MetricsDayRecord,
   type WellnessDayRecord,
   type WorkoutRecord,
@@ -47,7 +49,7 @@ export type Unstamped<T extends { schemaVersion: typeof SCHEMA_VERSION }> = Omit
 export type WriteOutcome = 'new' | 'updated' | 'unchanged';
 
 /** The entries of dataDir the archive owns (purge deletes these and nothing else). */
-const ARCHIVE_ENTRIES = ['activities', 'fit', 'wellness', 'metrics', 'workouts', 'outbox', 'state.json', 'history.json'];
+const ARCHIVE_ENTRIES = ['activities', 'fit', 'wellness', 'metrics', 'workouts', 'outbox', 'sent', 'state.json', 'history.json'];
 const OUTBOX_META = 'meta.json';
 
 /** Options of an Archive. */
@@ -152,6 +154,35 @@ export class Archive {
       if (broken.length) await this.forgetDays(kind, broken);
     }
     return { files, broken: brokenCount };
+  }
+
+  /**
+   * What the archive knows of a file by the SHA-256 of its bytes (lowercase hex): the record of
+   * `sent/<sha256>.json`, or null when these bytes were never sent. A record broken outside
+   * garmin-sync is moved aside (one notice) and counts as never sent: the summary match still
+   * guards against a duplicate.
+   */
+  async findSentFile(sha256: string): Promise<SentFileRecord | null> {
+    if (!/^[0-9a-f]{64}$/.test(sha256)) return null;
+    const file = this.file('sent', `${sha256}.json`);
+    const read = await readArchiveFile(file, sentFileRecordSchema);
+    if (read.kind === 'ok') return read.value;
+    if (read.kind === 'corrupt') {
+      const aside = await moveAside(file);
+      this.options.onNotice?.(`${file} was broken (${read.reason}): kept aside as ${basename(aside)}; the file it records will be matched by its summary`);
+    }
+    return null;
+  }
+
+  /**
+   * Records (atomically) that the bytes with this SHA-256 became these activities; ids already
+   * recorded for them are kept.
+   */
+  async recordSentFile(sha256: string, activityIds: readonly number[], fileName: string): Promise<void> {
+    const known = await this.findSentFile(sha256);
+    const ids = [...new Set([...(known?.activityIds ?? []), ...activityIds])];
+    const record: SentFileRecord = { schemaVersion: SCHEMA_VERSION, sha256, activityIds: ids, fileName: basename(fileName), recordedAt: new Date().toISOString() };
+    await writeJsonAtomic(this.file('sent', `${sha256}.json`), record);
   }
 
   /**

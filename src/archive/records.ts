@@ -298,6 +298,30 @@ export const historySchema: z.ZodType<HistoryEntry[]> = z.array(
 );
 
 /** Schema of OutboxMeta. */
+/**
+ * `sent/<sha256>.json`: a file this tool sent (or found already on Garmin or in the archive) and
+ * the activities it became, so that importing the same bytes again sends nothing (issue 9).
+ */
+export interface SentFileRecord {
+  schemaVersion: typeof SCHEMA_VERSION;
+  /** SHA-256 of the file's bytes as read (a file, a ZIP entry) or as sent (a chained FIT part), lowercase hex. */
+  sha256: string;
+  /** The activities these bytes became (several for a chained FIT file). */
+  activityIds: number[];
+  /** The file's name when it was recorded, for a reader of the archive. */
+  fileName: string;
+  /** ISO instant of the (last) recording. */
+  recordedAt: string;
+}
+
+export const sentFileRecordSchema: z.ZodType<SentFileRecord> = z.object({
+  schemaVersion: z.literal(SCHEMA_VERSION),
+  sha256: z.string().regex(/^[0-9a-f]{64}$/),
+  activityIds: z.array(z.number()),
+  fileName: z.string(),
+  recordedAt: z.string(),
+});
+
 export const outboxMetaSchema: z.ZodType<OutboxMeta> = z.object({
   id: z.string(),
   fileName: z.string(),

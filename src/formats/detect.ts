@@ -7,7 +7,7 @@
 import { Gunzip } from 'fflate';
 import { InputError } from '../errors.js';
 import { isMrcText } from './mrc.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeUtf8, decodeXmlBytes, hasUtf16Bom } from './utf8.js';
 import { xmlRootName } from './xml.js';
 
 /**
@@ -35,12 +35,14 @@ const NOT_RECOGNISED = 'not a FIT, GPX, TCX or workout text file';
  * - FIT: bytes 8–11 are ".FIT" (the FIT file header's data type);
  * - gzip (magic 1f 8b): unzipped with fflate, then the inner bytes are detected (once; a gzip
  *   inside a gzip is refused) and returned in `bytes`;
- * - XML whose root element (after an optional UTF-8 BOM, XML declaration and comments) is
+ * - XML (UTF-8, or UTF-16 with its BOM) whose root element (after a BOM, XML declaration and comments) is
  *   `<gpx>` → `gpx`, `<TrainingCenterDatabase>` → `tcx`, `<workout_file>` → `zwo` (Zwift workout);
  * - UTF-8 text that {@link isMrcText} accepts (a `[COURSE DATA]` section, a `MINUTES PERCENT|WATTS`
  *   line, or a `FILE NAME =` line followed by rows of two numbers) → `mrc` (MRC or ERG);
  * - any other UTF-8 text → `text` (a workout).
- * `bytes` is the input itself unless it was unzipped.
+ * `bytes` is the input itself unless it was unzipped. A file whose name ends in `.fit`, `.gpx` or
+ * `.tcx` (also `.gz`) must hold one of the three (any of them: content decides), else it is
+ * refused as "not a GPX file (…)", never read as workout text.
  * Throws InputError (message `<fileName>: <reason>`): empty file; binary that is none of these
  * ("not a FIT, GPX, TCX or workout text file"); corrupt gzip; gzip that unzips to more than
  * MAX_FILE_BYTES; XML with another root; XML that is not well-formed before its root or
@@ -48,7 +50,33 @@ const NOT_RECOGNISED = 'not a FIT, GPX, TCX or workout text file';
  */
 export function detectFormat(bytes: Uint8Array, fileName: string): { format: DetectedFormat; bytes: Uint8Array } {
   const inner = unwrapGzip(bytes, fileName);
-  return { format: detectUnzipped(inner, fileName), bytes: inner };
+  const claimed = claimedActivityFormat(fileName);
+  if (claimed === null) return { format: detectUnzipped(inner, fileName), bytes: inner };
+  let format: DetectedFormat;
+  try {
+    format = detectUnzipped(inner, fileName);
+  } catch (err) {
+    if (err instanceof InputError && err.reason === NOT_RECOGNISED) throw new InputError(fileName, `not a ${claimed.toUpperCase()} file (binary data of another kind)`);
+    throw err;
+  }
+  if (format === 'fit' || format === 'gpx' || format === 'tcx') return { format, bytes: inner };
+  throw new InputError(fileName, `not a ${claimed.toUpperCase()} file (${CONTENT_IN_WORDS[format]})`);
+}
+
+/** What a file holds, in words, when its name says it is an activity file but it is not. */
+const CONTENT_IN_WORDS: Record<Exclude<DetectedFormat, 'fit' | 'gpx' | 'tcx'>, string> = {
+  text: 'it holds plain text, not XML',
+  zwo: 'it is a Zwift workout',
+  mrc: 'it is an MRC/ERG workout',
+};
+
+/**
+ * The activity format a file's name claims (`ride.gpx`, `run.FIT.gz` → `fit`), or null. A file
+ * so named is never read as workout text: a workout has no reason to carry that extension.
+ */
+function claimedActivityFormat(fileName: string): 'fit' | 'gpx' | 'tcx' | null {
+  const match = /\.(fit|gpx|tcx)(\.gz)?$/i.exec(fileName);
+  return match ? (match[1].toLowerCase() as 'fit' | 'gpx' | 'tcx') : null;
 }
 
 /**
@@ -69,6 +97,7 @@ export function unwrapGzip(bytes: Uint8Array, fileName: string): Uint8Array {
  */
 export function looksLikeActivityFile(bytes: Uint8Array): boolean {
   if (hasFitSignature(bytes) || isGzip(bytes)) return true;
+  if (hasUtf16Bom(bytes)) return true; // UTF-16 XML (GPX/TCX), read by decodeXmlBytes
   const head = bytes[0] === 0xef && bytes[1] === 0xbb && bytes[2] === 0xbf ? 3 : 0; // UTF-8 BOM
   for (let i = head; i < bytes.length && i < head + 4096; i++) {
     const byte = bytes[i];
@@ -94,7 +123,7 @@ const BINARY_CONTROL_CHARS = /[\u0000-\u0008\u000E-\u001F\u007F]/;
 function detectUnzipped(bytes: Uint8Array, fileName: string): DetectedFormat {
   if (bytes.length === 0) throw new InputError(fileName, 'empty file');
   if (hasFitSignature(bytes)) return 'fit';
-  const text = decodeUtf8(bytes);
+  const text = hasUtf16Bom(bytes) ? decodeXmlBytes(bytes) : decodeUtf8(bytes);
   if (text === null || BINARY_CONTROL_CHARS.test(text)) throw notText(bytes, fileName);
   if (!text.trimStart().startsWith('<')) return isMrcText(text) ? 'mrc' : 'text';
   const root = xmlRootName(text, fileName);

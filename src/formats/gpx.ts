@@ -7,29 +7,33 @@ import type { SaxesTagPlain } from 'saxes';
 import { InputError, type TextPosition } from '../errors.js';
 import type { LatLon } from './geo.js';
 import { gpxTypeToTypeKey } from './sport.js';
-import { TrackAccumulator, readHeartRate, type TrackPoint } from './track.js';
+import { RECORDING_GAP_MS, TrackAccumulator, readHeartRate, recordingWarnings, type TrackPoint } from './track.js';
 import type { ActivityFileSummary } from './types.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeXmlBytes } from './utf8.js';
 import { createXmlParser, localName, parserPosition } from './xml.js';
 
 /**
- * Summarises the recorded track of a GPX file (UTF-8, BOM allowed): pointCount = `<trkpt>`s in
- * all `<trk><trkseg>`s (empty segments ignored); startTime = earliest point `<time>` (UTC);
- * durationSeconds = latest − earliest point time; distanceMeters = sum of haversine distances
+ * Summarises the recorded track of a GPX file (UTF-8, BOM allowed, or UTF-16 with its BOM):
+ * pointCount = `<trkpt>`s in all `<trk><trkseg>`s (empty segments ignored); startTime = the first
+ * point's `<time>` in document order (UTC); durationSeconds = last − first point time, points
+ * earlier than the one before them being ignored (and counted in a warning); distanceMeters = sum of haversine distances
  * between consecutive points of each segment; averageHR/maxHR (bpm) from Garmin
  * TrackPointExtension `hr` (any prefix) when present; sport from the first track's `<type>`
- * (Garmin typeKey, else `other`); device = the root's `creator`.
+ * (Garmin typeKey, Strava's numbers too, else `other`); device = the root's `creator`; warnings
+ * from recordingWarnings (start before 2000, over 48 h, points out of order).
  * Throws InputError, message starting with fileName, when: the bytes are not UTF-8; the XML is
  * not well-formed (with line:column from saxes); it has a DOCTYPE or entity declaration (never
  * expanded); the root is not `<gpx>`; a track point has an invalid lat/lon or `<time>` (with
  * line:column); it has only a route ("a route, not a recorded activity"); it has no track points
  * ("no track points"); its timestamps fail the rule of TrackAccumulator.finish (fewer than half
  * of the points have a `<time>`: "no timestamps: …"; more than a tenth of them lie before the
- * first or after the last time: "timestamps do not span the track: …").
+ * first or after the last time: "timestamps do not span the track: …"); it has a single timed
+ * point or all at one time; its `<trk>`s are more than 12 h apart (several recordings: "N
+ * recordings in one file: …").
  */
 export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummary {
-  const text = decodeUtf8(bytes);
-  if (text === null) throw new InputError(fileName, 'not UTF-8 text');
+  const text = decodeXmlBytes(bytes);
+  if (text === null) throw new InputError(fileName, 'not UTF-8 or UTF-16 text');
 
   const parser = createXmlParser(fileName);
   const stack: string[] = [];
@@ -48,6 +52,8 @@ export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummar
       creator = tag.attributes.creator?.trim() || null;
     } else if (name === 'rte' && parent === 'gpx') {
       sawRoute = true;
+    } else if (name === 'trk' && parent === 'gpx') {
+      track.startRecording(RECORDING_GAP_MS);
     } else if (name === 'trkseg' && parent === 'trk') {
       track.startSegment();
     } else if (name === 'trkpt' && parent === 'trkseg') {
@@ -78,17 +84,22 @@ export function readGpx(bytes: Uint8Array, fileName: string): ActivityFileSummar
   parser.write(text);
   parser.close();
 
-  const totals = track.finish(sawRoute ? 'a route, not a recorded activity' : 'no track points');
+  const totals = track.finish(
+    sawRoute ? 'a route, not a recorded activity' : 'no track points',
+    `its <trk> tracks lie more than ${RECORDING_GAP_MS / 3600_000} h apart; save each <trk> as its own GPX file and import those`,
+  );
+  const durationSeconds = (totals.lastTimeMs - totals.firstTimeMs) / 1000;
   return {
     format: 'gpx',
     sport: gpxTypeToTypeKey(trackType),
     startTime: new Date(totals.firstTimeMs),
-    durationSeconds: (totals.lastTimeMs - totals.firstTimeMs) / 1000,
+    durationSeconds,
     distanceMeters: totals.distanceMeters,
     averageHR: totals.averageHR,
     maxHR: totals.maxHR,
     pointCount: totals.pointCount,
     device: creator,
+    warnings: recordingWarnings(totals.firstTimeMs, durationSeconds, totals.outOfOrderPoints),
   };
 }
 

@@ -7,9 +7,9 @@
 import type { SaxesTagPlain } from 'saxes';
 import { InputError } from '../errors.js';
 import { tcxSportToTypeKey } from './sport.js';
-import { TrackAccumulator, readHeartRate, type TrackPoint } from './track.js';
+import { TrackAccumulator, parseXsdDateTime, readHeartRate, recordingWarnings, type TrackPoint } from './track.js';
 import type { ActivityFileSummary } from './types.js';
-import { decodeUtf8 } from './utf8.js';
+import { decodeXmlBytes } from './utf8.js';
 import { createXmlParser, localName, parserPosition } from './xml.js';
 
 /** A track point being read; its position is filled from `<Position>` once both degrees are read. */
@@ -32,22 +32,26 @@ const LAP_HR_PARENTS = new Set(['AverageHeartRateBpm', 'MaximumHeartRateBpm']);
 const POINT_TEXT = new Set(['Time', 'LatitudeDegrees', 'LongitudeDegrees', 'Value']);
 
 /**
- * Summarises the activities of a TCX file (UTF-8, BOM allowed): pointCount = `<Trackpoint>`s of
- * every `<Activity>` (each `<Track>` a segment); startTime = earliest `<Time>`; durationSeconds =
- * latest − earliest time; distanceMeters = the laps' `<DistanceMeters>` summed when every lap
- * states one, else the haversine length of the positioned points, else null (indoor, no
- * distance); averageHR/maxHR (bpm) from the points' `<HeartRateBpm>`, else from the laps
- * (average weighted by `<TotalTimeSeconds>`); sport from the first `<Activity Sport>` (Running →
- * `running`, Biking → `cycling`, Other → `other`; several activities → `multi_sport`); device =
- * the first activity's `<Creator><Name>`.
- * Throws InputError, message starting with fileName, when: the bytes are not UTF-8; the XML is
- * not well-formed (line:column); it has a DOCTYPE (never expanded); the root is not
- * `<TrainingCenterDatabase>`; it holds only courses ("a course, not a recorded activity"); it
- * has no track points; a `<Time>` is invalid; the timestamps fail TrackAccumulator.finish's rule.
+ * Summarises the activity of a TCX file (UTF-8, BOM allowed, or UTF-16 with its BOM): pointCount
+ * = `<Trackpoint>`s (each `<Track>` a segment); startTime = the activity's `<Id>` (an
+ * xsd:dateTime), else its first `<Lap StartTime>`, else its first `<Time>`; durationSeconds = the
+ * last point's time (in document order; points earlier than the one before them are ignored and
+ * counted in a warning) − startTime; distanceMeters = the laps' `<DistanceMeters>` summed when
+ * every lap states one, else the haversine length of the positioned points, else null (indoor);
+ * averageHR (bpm) from the laps' `<AverageHeartRateBpm>` weighted by `<TotalTimeSeconds>` when
+ * they state it, else from the points' `<HeartRateBpm>`; maxHR the largest of the laps'
+ * `<MaximumHeartRateBpm>` and the points'; sport from `<Activity Sport>` (Running → `running`,
+ * Biking → `cycling`, Other → `other`); device = `<Creator><Name>`; warnings from recordingWarnings.
+ * Throws InputError, message starting with fileName, when: the bytes are not UTF-8/UTF-16; the
+ * XML is not well-formed (line:column); it has a DOCTYPE (never expanded); the root is not
+ * `<TrainingCenterDatabase>`; it holds only courses ("a course, not a recorded activity") or
+ * only workouts ("a TCX workout, not a recorded activity"); it has no track points; a `<Time>` is
+ * invalid; the timestamps fail TrackAccumulator.finish's rules; it holds several `<Activity>`
+ * elements ("N recordings in one file: …").
  */
 export function readTcx(bytes: Uint8Array, fileName: string): ActivityFileSummary {
-  const text = decodeUtf8(bytes);
-  if (text === null) throw new InputError(fileName, 'not UTF-8 text');
+  const text = decodeXmlBytes(bytes);
+  if (text === null) throw new InputError(fileName, 'not UTF-8 or UTF-16 text');
 
   const parser = createXmlParser(fileName);
   const stack: string[] = [];
@@ -55,6 +59,9 @@ export function readTcx(bytes: Uint8Array, fileName: string): ActivityFileSummar
   const laps: LapTotals[] = [];
   const sports: string[] = [];
   let sawCourse = false;
+  let sawWorkout = false;
+  let activityId: string | null = null;
+  let firstLapStart: string | null = null;
   let device: string | null = null;
   let lap: LapTotals | null = null;
   let point: OpenPoint | null = null;
@@ -67,9 +74,16 @@ export function readTcx(bytes: Uint8Array, fileName: string): ActivityFileSummar
       throw new InputError(fileName, `root element is <${tag.name}>, not <TrainingCenterDatabase>`, parserPosition(parser));
     }
     if (name === 'Course' && parent === 'Courses') sawCourse = true;
-    else if (name === 'Activity' && parent === 'Activities') sports.push(String(tag.attributes.Sport ?? ''));
-    else if (name === 'Lap' && parent === 'Activity') lap = { distanceMeters: null, totalTimeSeconds: null, averageHR: null, maxHR: null };
-    else if (name === 'Track' && parent === 'Lap') track.startSegment();
+    else if (name === 'Workout' && parent === 'Workouts') sawWorkout = true;
+    else if (name === 'Activity' && parent === 'Activities') {
+      sports.push(String(tag.attributes.Sport ?? ''));
+      track.startRecording(0);
+    } else if (name === 'Lap' && parent === 'Activity') {
+      lap = { distanceMeters: null, totalTimeSeconds: null, averageHR: null, maxHR: null };
+      if (sports.length === 1) firstLapStart ??= String(tag.attributes.StartTime ?? '') || null;
+    } else if (name === 'Id' && parent === 'Activity' && sports.length === 1) {
+      captured = '';
+    } else if (name === 'Track' && parent === 'Lap') track.startSegment();
     else if (name === 'Trackpoint' && parent === 'Track' && stack[stack.length - 2] === 'Lap') {
       point = { opensAt: parserPosition(parser), time: null, heartRate: null, position: null, lat: null, lon: null };
     } else if (isCapturedText(name, parent, stack, point !== null, lap !== null, device === null)) {
@@ -97,25 +111,36 @@ export function readTcx(bytes: Uint8Array, fileName: string): ActivityFileSummar
       captured = null;
       if (point !== null) readPointText(point, name, parent, value);
       else if (lap !== null) readLapText(lap, name, parent, value);
+      else if (name === 'Id') activityId = value;
       else if (name === 'Name') device = value.trim() || null;
     }
   });
   parser.write(text);
   parser.close();
 
-  const totals = track.finish(sawCourse && sports.length === 0 ? 'a course, not a recorded activity' : 'no track points');
+  const emptyReason = sports.length > 0 ? 'no track points'
+    : sawCourse ? 'a course, not a recorded activity'
+    : sawWorkout ? 'a TCX workout, not a recorded activity'
+    : 'no track points';
+  const totals = track.finish(
+    emptyReason,
+    `the file holds ${sports.length} <Activity> elements; save each <Activity> in its own TCX file and import those`,
+  );
   const lapDistances = laps.map((l) => l.distanceMeters);
   const lapsHaveDistance = laps.length > 0 && lapDistances.every((d) => d !== null);
+  const startMs = statedStartMs(activityId, firstLapStart, totals.firstTimeMs);
+  const durationSeconds = Math.max(0, (totals.lastTimeMs - startMs) / 1000);
   return {
     format: 'tcx',
-    sport: sports.length > 1 ? 'multi_sport' : tcxSportToTypeKey(sports[0] ?? null),
-    startTime: new Date(totals.firstTimeMs),
-    durationSeconds: (totals.lastTimeMs - totals.firstTimeMs) / 1000,
+    sport: tcxSportToTypeKey(sports[0] ?? null),
+    startTime: new Date(startMs),
+    durationSeconds,
     distanceMeters: lapsHaveDistance ? sum(lapDistances as number[]) : totals.positioned ? totals.distanceMeters : null,
-    averageHR: totals.averageHR ?? lapAverageHR(laps),
-    maxHR: totals.maxHR ?? maxOf(laps.map((l) => l.maxHR)),
+    averageHR: lapAverageHR(laps) ?? totals.averageHR,
+    maxHR: maxOf([totals.maxHR, ...laps.map((l) => l.maxHR)]),
     pointCount: totals.pointCount,
     device,
+    warnings: recordingWarnings(startMs, durationSeconds, totals.outOfOrderPoints),
   };
 }
 
@@ -146,6 +171,19 @@ function readLapText(lap: LapTotals, name: string | undefined, parent: string | 
   else if (parent === 'MaximumHeartRateBpm') lap.maxHR = readHeartRate(value);
 }
 
+/**
+ * The start the file states: the activity's `<Id>`, else its first `<Lap StartTime>` (both
+ * xsd:dateTime), as ms since the epoch; the first point's time when neither is a time or when
+ * the stated one comes after that point (then the points tell the truth).
+ */
+function statedStartMs(activityId: string | null, firstLapStart: string | null, firstPointMs: number): number {
+  for (const text of [activityId, firstLapStart]) {
+    const ms = text === null ? null : parseXsdDateTime(text);
+    if (ms !== null) return ms <= firstPointMs ? ms : firstPointMs;
+  }
+  return firstPointMs;
+}
+
 /** Decimal degrees within ±limit, or null (the point then counts as unpositioned). */
 function degrees(text: string, limit: number): number | null {
   const value = Number(text.trim());
@@ -161,8 +199,9 @@ function lapAverageHR(laps: LapTotals[]): number | null {
 }
 
 function maxOf(values: Array<number | null>): number | null {
-  const present = values.filter((v): v is number => v !== null);
-  return present.length > 0 ? Math.max(...present) : null;
+  let max: number | null = null;
+  for (const value of values) if (value !== null && (max === null || value > max)) max = value;
+  return max;
 }
 
 function sum(values: number[]): number {

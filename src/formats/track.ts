@@ -18,6 +18,13 @@ export const MIN_TIMED_SHARE = 0.5;
 /** …and the untimed points before its first time and after its last time are at most this share. */
 export const MAX_UNTIMED_EDGE_SHARE = 0.1;
 
+/** Starts before this (ms since the epoch, 2000-01-01T00:00:00Z) are implausible: a device clock never set. */
+export const PLAUSIBLE_START_MS = Date.UTC(2000, 0, 1);
+/** Recordings longer than this (seconds) are implausible for one activity. */
+export const MAX_PLAUSIBLE_DURATION_SECONDS = 48 * 3600;
+/** Two tracks of one GPX file further apart than this (ms) are two recordings, not a pause. */
+export const RECORDING_GAP_MS = 12 * 3600_000;
+
 /** One track point as a reader found it. */
 export interface TrackPoint {
   /** WGS84 position, or null when the point has none (indoor TCX). */
@@ -34,8 +41,12 @@ export interface TrackPoint {
 export interface TrackTotals {
   pointCount: number;
   timedPoints: number;
+  /** The first timed point's time, in document (recording) order. */
   firstTimeMs: number;
+  /** The last timed point's time that is not earlier than the one before it. */
   lastTimeMs: number;
+  /** Timed points earlier than the point before them: ignored for the start and the end. */
+  outOfOrderPoints: number;
   /** Sum of haversine distances between consecutive positioned points of each segment. */
   distanceMeters: number;
   /** Whether any point had a position. */
@@ -46,13 +57,20 @@ export interface TrackTotals {
 
 /**
  * Adds up track points in document order. `startSegment()` before each segment keeps the gap
- * between two segments out of the distance. `finish()` applies the timestamp rule.
+ * between two segments out of the distance; `startRecording()` before each GPX `<trk>` / TCX
+ * `<Activity>` counts recordings. `finish()` applies the timestamp rule and refuses a track that
+ * spans no time or holds several recordings.
  */
 export class TrackAccumulator {
   #count = 0;
   #timed = 0;
   #firstMs = Infinity;
   #lastMs = -Infinity;
+  #outOfOrder = 0;
+  /** Recordings with timed points, and whether the current one has had a timed point yet. */
+  #recordings = 0;
+  #recordingOpen = false;
+  #recordingGapMs = RECORDING_GAP_MS;
   #distance = 0;
   #positioned = false;
   #previous: LatLon | null = null;
@@ -76,6 +94,17 @@ export class TrackAccumulator {
   }
 
   /**
+   * Call at the start of each recording candidate (GPX `<trk>`, TCX `<Activity>`). It counts as
+   * another recording when its first time comes more than `gapMs` after the track so far ended
+   * (GPX: RECORDING_GAP_MS, tracks paused for a night; TCX: 0, every `<Activity>` is one).
+   */
+  startRecording(gapMs: number): void {
+    this.startSegment();
+    this.#recordingOpen = true;
+    this.#recordingGapMs = gapMs;
+  }
+
+  /**
    * Adds one point.
    * @throws InputError (fileName, "track point with an invalid <time> …", the point's position).
    */
@@ -95,15 +124,31 @@ export class TrackAccumulator {
       if (ms === null) {
         throw new InputError(this.fileName, `track point with an invalid ${this.timeElement} "${point.time.trim()}"`, point.opensAt);
       }
-      this.#timed += 1;
-      this.#trailingUntimed = 0;
-      this.#firstMs = Math.min(this.#firstMs, ms);
-      this.#lastMs = Math.max(this.#lastMs, ms);
+      this.#addTime(ms);
     }
     if (point.heartRate !== null) {
       this.#hrSum += point.heartRate;
       this.#hrCount += 1;
       this.#maxHR = Math.max(this.#maxHR ?? 0, point.heartRate);
+    }
+  }
+
+  #addTime(ms: number): void {
+    if (this.#recordingOpen) {
+      if (this.#timed === 0 || ms - this.#lastMs > this.#recordingGapMs || this.#recordingGapMs === 0) this.#recordings += 1;
+      this.#recordingOpen = false;
+    } else if (this.#recordings === 0) {
+      this.#recordings = 1;
+    }
+    this.#timed += 1;
+    this.#trailingUntimed = 0;
+    if (this.#timed === 1) {
+      this.#firstMs = ms;
+      this.#lastMs = ms;
+    } else if (ms < this.#lastMs) {
+      this.#outOfOrder += 1;
+    } else {
+      this.#lastMs = ms;
     }
   }
 
@@ -114,9 +159,11 @@ export class TrackAccumulator {
    * distance.
    * @throws InputError (fileName, "no track points") when there are none (`emptyReason` replaces
    * that text); "no timestamps: …" at the first untimed point when too few points have a time;
-   * "timestamps do not span the track: …" when too many untimed points lie at its ends.
+   * "timestamps do not span the track: …" when too many untimed points lie at its ends; the
+   * refusals of `recordingSpanRefusal` (one timed point, all at one time); "N recordings in one
+   * file: …" when `startRecording` counted more than one (`splitHint` says how to split them).
    */
-  finish(emptyReason = 'no track points'): TrackTotals {
+  finish(emptyReason = 'no track points', splitHint = 'import them one file each'): TrackTotals {
     if (this.#count === 0) throw new InputError(this.fileName, emptyReason);
     const untimed = this.#count - this.#timed;
     if (this.#timed === 0 || this.#timed < this.#count * MIN_TIMED_SHARE) {
@@ -134,11 +181,17 @@ export class TrackAccumulator {
         this.#firstUntimed ?? undefined,
       );
     }
+    const spanRefusal = recordingSpanRefusal(this.#timed, this.#firstMs, this.#lastMs, 'track points');
+    if (spanRefusal !== null) throw new InputError(this.fileName, spanRefusal);
+    if (this.#recordings > 1) {
+      throw new InputError(this.fileName, `${this.#recordings} recordings in one file: ${splitHint}`);
+    }
     return {
       pointCount: this.#count,
       timedPoints: this.#timed,
       firstTimeMs: this.#firstMs,
       lastTimeMs: this.#lastMs,
+      outOfOrderPoints: this.#outOfOrder,
       distanceMeters: this.#distance,
       positioned: this.#positioned,
       averageHR: this.#hrCount > 0 ? Math.round(this.#hrSum / this.#hrCount) : null,
@@ -160,4 +213,36 @@ export function parseXsdDateTime(text: string): number | null {
 export function readHeartRate(text: string): number | null {
   const bpm = Number(text.trim());
   return text.trim() !== '' && Number.isFinite(bpm) && bpm > 0 ? bpm : null;
+}
+
+/**
+ * Why timed points cannot be a recording, or null when they can: one timed point ("a single
+ * timed point: …"), or first and last time equal ("all N … have the same time …"). `what` names
+ * the points in the message (`track points`, `records`). Times are ms since the epoch.
+ */
+export function recordingSpanRefusal(timedPoints: number, firstMs: number, lastMs: number, what: string): string | null {
+  if (timedPoints === 1) return `a single timed point (${new Date(firstMs).toISOString()}): a recording must span some time`;
+  if (timedPoints > 1 && lastMs <= firstMs) {
+    return `all ${timedPoints} timed ${what} are at ${new Date(firstMs).toISOString()}: the recording spans no time`;
+  }
+  return null;
+}
+
+/**
+ * What looks wrong in a readable recording, one line each: a start before 2000 (PLAUSIBLE_START_MS,
+ * a device clock never set), a duration over 48 h, points out of time order (ignored for the
+ * start and end). Inputs: start in ms since the epoch, duration in seconds, a count of points.
+ */
+export function recordingWarnings(startMs: number, durationSeconds: number, outOfOrderPoints: number): string[] {
+  const warnings: string[] = [];
+  if (startMs < PLAUSIBLE_START_MS) {
+    warnings.push(`implausible start ${new Date(startMs).toISOString()} (before 2000: was the device's clock ever set?)`);
+  }
+  if (durationSeconds > MAX_PLAUSIBLE_DURATION_SECONDS) {
+    warnings.push(`lasts ${(durationSeconds / 3600).toFixed(1)} h, longer than ${MAX_PLAUSIBLE_DURATION_SECONDS / 3600} h for one activity`);
+  }
+  if (outOfOrderPoints > 0) {
+    warnings.push(`${outOfOrderPoints} point(s) out of time order, ignored for the start and the end`);
+  }
+  return warnings;
 }

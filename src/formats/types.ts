@@ -7,9 +7,9 @@ export interface ActivityFileSummary {
   format: 'fit' | 'gpx' | 'tcx';
   /** Sport as a Garmin activity typeKey where known (`running`, `cycling`, `walking`, …), else `other`. */
   sport: string;
-  /** Start of the activity (UTC). */
+  /** Start of the activity (UTC): the session's start, else the first point in recording order. */
   startTime: Date;
-  /** Elapsed time from first to last record, in seconds. */
+  /** Elapsed time in seconds: as the file's session states it, else from the first to the last point in recording order. */
   durationSeconds: number;
   /** Total distance in meters, or null when the file has none. */
   distanceMeters: number | null;
@@ -21,4 +21,9 @@ export interface ActivityFileSummary {
   pointCount: number;
   /** Device or creator, e.g. `garmin fenix5` or `Wahoo ELEMNT`, when the file says. */
   device: string | null;
+  /**
+   * What looks wrong but does not stop the upload (an implausible start, over 48 h, points out of
+   * time order; see track.ts `recordingWarnings`). `import --strict` refuses a file with any.
+   */
+  warnings: string[];
 }

@@ -7,12 +7,13 @@ import { GarminApiError, RefusedError } from '../errors.js';
 import type { ActivityFileSummary } from '../formats/types.js';
 import { findArchivedDuplicate } from './dedup.js';
 import { failedSend, unreachable, type ImportDeps, type ImportOptions, type ImportResult } from './import-result.js';
-import { uploadActivityFile } from './upload.js';
+import { sha256Hex, uploadActivityFile } from './upload.js';
 
 /**
- * Imports one activity file; see the module comment. `bytes` are the file's own (unzipped);
- * `fileName` is its base name as found (`1234.fit.gz`, `stdin`); `archived` is the batch's view
- * of the archive for dedup.
+ * Imports one activity recording; see the module comment. `bytes` are the recording's own
+ * (unzipped; a chained FIT file's part); `fileName` is its file's base name as found
+ * (`1234.fit.gz`, `stdin`); `archived` is the batch's view of the archive for dedup; `recording`
+ * numbers it when its file holds several. Under `strict`, a summary with warnings is refused.
  * @throws AuthError / RefusedError (non-429): the session is refused, the batch stops.
  */
 export async function importActivity(
@@ -23,31 +24,40 @@ export async function importActivity(
   options: ImportOptions,
   deps: ImportDeps,
   archived: ArchivedActivities,
+  recording?: { index: number; count: number },
 ): Promise<ImportResult> {
-  const base = { file: path, kind: 'activity' as const, summary };
+  const base = { file: path, kind: 'activity' as const, summary, ...(recording ? { recording: recording.index } : {}) };
+  const label = recording ? `${path} (recording ${recording.index} of ${recording.count})` : path;
+  if (options.strict && summary.warnings.length > 0) {
+    return { ...base, status: 'invalid', message: `${label}: ${summary.warnings.join('; ')} (refused under --strict)` };
+  }
   if (!options.force) {
+    const sent = recording ? await deps.archive.findSentFile(sha256Hex(bytes)) : null;
+    if (sent !== null) {
+      return { ...base, status: 'skipped', activityId: sent.activityIds[0], message: `${label}: these exact bytes were sent before, as activity ${sent.activityIds.join(', ')}; --force sends them again` };
+    }
     const match = findArchivedDuplicate(summary, await archived.list());
     if (match) {
       return {
         ...base,
         status: 'skipped',
         activityId: match.activityId,
-        message: `${path}: already in the archive as activity ${match.activityId} ("${match.activityName ?? ''}"); --force sends it anyway${notApplied(options)}`,
+        message: `${label}: already in the archive as activity ${match.activityId} ("${match.activityName ?? ''}"); --force sends it anyway${notApplied(options)}`,
       };
     }
   }
   if (options.dryRun) {
-    return { ...base, status: 'dry-run', message: `${path}: ${summary.sport} activity would be uploaded` };
+    return { ...base, status: 'dry-run', message: `${label}: ${summary.sport} activity would be uploaded` };
   }
   const client = await deps.client();
-  const uploadName = uploadFileName(fileName, summary.format);
+  const uploadName = uploadFileName(recording ? recordingFileName(fileName, recording.index) : fileName, summary.format);
   try {
     const sent = await uploadActivityFile(client, deps.archive, { fileName: uploadName, bytes }, options.fields);
     archived.forget();
     const message =
       sent.status === 'duplicate'
-        ? `${path}: already on Garmin as activity ${sent.activityId}${notApplied(options)}`
-        : `${path}: uploaded as activity ${sent.activityId}`;
+        ? `${label}: already on Garmin as activity ${sent.activityId}${notApplied(options)}`
+        : `${label}: uploaded as activity ${sent.activityId}`;
     return { ...base, status: sent.status, activityId: sent.activityId, message };
   } catch (err) {
     if (isTransient(err)) {
@@ -59,9 +69,9 @@ export async function importActivity(
         reason: (err as Error).message,
         options: { ...options.fields },
       });
-      return { ...base, status: 'queued', ...unreachable(err), message: `${path}: could not be sent (${(err as Error).message}); queued in the outbox as ${item.id}, \`garmin-sync sync\` sends it` };
+      return { ...base, status: 'queued', ...unreachable(err), message: `${label}: could not be sent (${(err as Error).message}); queued in the outbox as ${item.id}, \`garmin-sync sync\` sends it` };
     }
-    return failedSend(base, path, err);
+    return failedSend(base, label, err);
   }
 }
 
@@ -91,6 +101,12 @@ function isTransient(err: unknown): boolean {
   return (err instanceof GarminApiError && err.transient) || (err instanceof RefusedError && err.status === 429);
 }
 
+
+/** `ride.fit` → `ride-2.fit`: the name of a chained FIT file's second recording (a `.gz` is dropped later). */
+function recordingFileName(fileName: string, index: number): string {
+  const match = /^(.*?)(\.fit)?(\.gz)?$/i.exec(fileName);
+  return `${match?.[1] || 'activity'}-${index}${match?.[2] ?? ''}`;
+}
 
 /**
  * The name Garmin is told for an upload: the file's base name without a `.gz`, ending in the

@@ -33,6 +33,8 @@ export interface ImportResult {
   workoutScheduleId?: number;
   /** Activity files: what the file holds. */
   summary?: ActivityFileSummary;
+  /** Which recording of its file this is (1, 2, …), when the file holds several (a chained FIT file). */
+  recording?: number;
   /** Workout texts: the readable tree (dry-run) and the exact JSON sent or to be sent. */
   tree?: string;
   workoutJson?: unknown;

@@ -6,6 +6,7 @@
 import type { ActivityTypeRef } from '../formats/sport.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { Archive } from '../archive/archive.js';
+import { createHash } from 'node:crypto';
 import { normalizeActivity } from './normalize.js';
 
 /** Fields to set on the new activity after upload (`import --name`, `--description`, `--type`). */
@@ -19,8 +20,14 @@ export interface ActivityFields {
 /** `uploaded`: Garmin created activityId; `duplicate`: Garmin already had it as activityId (409, code 202). */
 export type UploadResult = { status: 'uploaded' | 'duplicate'; activityId: number };
 
+/** SHA-256 of bytes, lowercase hex: the key of the archive's record of sent files. */
+export function sha256Hex(bytes: Uint8Array): string {
+  return createHash('sha256').update(bytes).digest('hex');
+}
+
 /**
- * Uploads and confirms one file.
+ * Uploads and confirms one file, and records the SHA-256 of its bytes with the activity it
+ * became (Archive.recordSentFile), so the same bytes are never sent again.
  * @throws GarminApiError (transient for network/5xx: the caller queues the file), RefusedError, AuthError.
  */
 export async function uploadActivityFile(
@@ -31,10 +38,12 @@ export async function uploadActivityFile(
 ): Promise<UploadResult> {
   const outcome = await client.uploadActivity(file);
   if (outcome.status === 'duplicate') {
+    await archive.recordSentFile(sha256Hex(file.bytes), [outcome.activityId], file.fileName);
     await fetchIntoArchive(client, archive, outcome.activityId);
     return { status: 'duplicate', activityId: outcome.activityId };
   }
   const activityId = await client.waitForUpload(outcome);
+  await archive.recordSentFile(sha256Hex(file.bytes), [activityId], file.fileName);
   const update = Object.fromEntries(Object.entries(fields).filter(([, value]) => value !== undefined)) as ActivityFields;
   if (Object.keys(update).length > 0) await client.updateActivity(activityId, update);
   await fetchIntoArchive(client, archive, activityId);

@@ -108,7 +108,7 @@ describe('garmin-sync import: TCX, gzip, ZIP, directories, stdin', () => {
     await writeFile(join(folder, 'notes.txt'), 'bought new shoes\n');
     const run = await world.cli(['import', folder]);
     expect(run.code).toBe(5);
-    expect(run.stderr).toMatch(/b-settings\.fit: not an activity \(settings\)/);
+    expect(run.stderr).toMatch(/b-settings\.fit: a settings file, not an activity/);
     const table = run.stdout.slice(run.stdout.indexOf('status '));
     expect(table).toMatch(/^uploaded +walking .*a-walk\.fit$/m);
     expect(table).toMatch(/^invalid .*b-settings\.fit$/m);
@@ -131,7 +131,8 @@ describe('garmin-sync import: TCX, gzip, ZIP, directories, stdin', () => {
     await writeFile(file, gpx('2015-07-01T06:00:00Z'));
     const first = JSON.parse((await world.cli(['import', '--json', file])).stdout).results[0];
     const archived = join(world.home, 'activities', '2015', `${first.activityId}.json`);
-    await unlink(archived); // the archive forgot it; Garmin did not
+    await unlink(archived); // the archive forgot it (and the files it sent); Garmin did not
+    await rm(join(world.home, 'sent'), { recursive: true, force: true });
     const again = await world.cli(['import', file]);
     expect(again.code, again.stderr).toBe(0);
     expect(again.stdout).toContain(`already on Garmin as activity ${first.activityId}`);

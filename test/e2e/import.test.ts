@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { readdir } from 'node:fs/promises';
+import { mkdtemp, readdir, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
 import { createWorld, exists, fixture, type World } from './harness.js';
 
 const uploads = (w: World) => w.seen('/upload-service/upload', 'POST');
@@ -104,11 +106,16 @@ describe('garmin-sync import: activity files', () => {
     expect(bike.distanceMeters).toBeGreaterThan(400);
   });
 
-  it('the same FIT again is skipped as a duplicate of the archived activity; --force gets Garmin\'s 409 duplicate', async () => {
+  it('the same FIT again is skipped by its bytes, gzipped by its summary; --force gets Garmin\'s 409 duplicate', async () => {
     const first = uploads(world).length;
     const again = await world.cli(['import', fixture('fit/garmin-fenix-5-run.fit')]);
     expect(again.code, again.stderr).toBe(0);
-    expect(again.stdout).toMatch(/skipped .*already in the archive as activity \d+/);
+    expect(again.stdout).toMatch(/skipped .*garmin-fenix-5-run\.fit: these exact bytes were sent before, as activity \d+/);
+    const gzipped = join(await mkdtemp(join(tmpdir(), 'garmin-sync-gz-')), 'run.fit.gz');
+    await writeFile(gzipped, gzipSync(await readFile(fixture('fit/garmin-fenix-5-run.fit'))));
+    const other = await world.cli(['import', gzipped]);
+    expect(other.code, other.stderr).toBe(0);
+    expect(other.stdout).toMatch(/skipped .*run\.fit\.gz: already in the archive as activity \d+/);
     expect(uploads(world)).toHaveLength(first);
     const forced = await world.cli(['import', '--force', fixture('fit/garmin-fenix-5-run.fit')]);
     expect(forced.code, forced.stderr).toBe(0);

@@ -37,7 +37,35 @@ describe('detectFormat', () => {
   });
 
   it('takes other UTF-8 text as a workout', () => {
-    expect(detectFormat(fixture('workouts', 'intervals-5x1km.txt'), 'plan.fit').format).toBe('text');
+    expect(detectFormat(fixture('workouts', 'intervals-5x1km.txt'), 'plan.txt').format).toBe('text');
+  });
+
+  it.each([
+    ['plan.fit', 'plan.fit: not a FIT file (it holds plain text, not XML)'],
+    ['notes.gpx', 'notes.gpx: not a GPX file (it holds plain text, not XML)'],
+    ['export.zip:activities/9.tcx.gz', 'export.zip:activities/9.tcx.gz: not a TCX file (it holds plain text, not XML)'],
+  ])('never reads a file named %s as workout text', (name, message) => {
+    const bytes = name.endsWith('.gz') ? gzipSync(fixture('workouts', 'intervals-5x1km.txt')) : fixture('workouts', 'intervals-5x1km.txt');
+    expect(inputErrorOf(() => detectFormat(bytes, name)).message).toBe(message);
+  });
+
+  it('refuses binary data named .fit as not a FIT file', () => {
+    expect(inputErrorOf(() => detectFormat(new Uint8Array([0, 1, 2, 3, 255, 254, 7, 8, 9, 10, 11, 12, 13]), 'x.fit')).message)
+      .toBe('x.fit: not a FIT file (binary data of another kind)');
+  });
+
+  it('goes by content when a file named .gpx holds TCX', () => {
+    const tcx = '<TrainingCenterDatabase><Activities/></TrainingCenterDatabase>';
+    expect(detectFormat(utf8(tcx), 'ride.gpx').format).toBe('tcx');
+  });
+
+  it('reads UTF-16 XML (with its BOM) as GPX', () => {
+    const text = '\ufeff<?xml version="1.0" encoding="UTF-16"?><gpx version="1.1" creator="x"></gpx>';
+    const le = new Uint8Array(Buffer.from(text, 'utf16le'));
+    expect(detectFormat(le, 'ride.gpx').format).toBe('gpx');
+    const be = new Uint8Array(le.length);
+    for (let i = 0; i < le.length; i += 2) [be[i], be[i + 1]] = [le[i + 1], le[i]];
+    expect(detectFormat(be, 'ride.gpx').format).toBe('gpx');
   });
 
   it('unzips a gzipped FIT and hands back the inner bytes', () => {
@@ -46,7 +74,7 @@ describe('detectFormat', () => {
     expect(detected.format).toBe('fit');
     expect(detected.bytes).toEqual(fit);
     const result = inspectFit(detected.bytes, 'ride.fit.gz');
-    expect(result.kind === 'activity' && result.summary.sport).toBe('cycling');
+    expect(result.kind === 'activity' && result.recordings[0].summary.sport).toBe('cycling');
   });
 
   it('unzips a gzipped GPX', () => {

@@ -5,10 +5,22 @@ import { inspectFit } from '../../src/formats/fit.js';
 import type { ActivityFileSummary } from '../../src/formats/types.js';
 import { FIXTURES, fixture, inputErrorOf } from './helpers.js';
 
-function activity(name: string): ActivityFileSummary {
-  const result = inspectFit(fixture('fit', name), name);
+/** The summaries of the recordings of a FIT file. */
+function recordingsOf(bytes: Uint8Array, name: string): ActivityFileSummary[] {
+  const result = inspectFit(bytes, name);
   if (result.kind !== 'activity') throw new Error(`${name} came back as ${result.kind}`);
-  return result.summary;
+  return result.recordings.map((r) => r.summary);
+}
+
+/** The summary of a FIT file of one recording. */
+function summaryOf(bytes: Uint8Array, name: string): ActivityFileSummary {
+  const recordings = recordingsOf(bytes, name);
+  expect(recordings).toHaveLength(1);
+  return recordings[0];
+}
+
+function activity(name: string): ActivityFileSummary {
+  return summaryOf(fixture('fit', name), name);
 }
 
 /** Encodes a FIT file with the SDK: file_id of the given type, then the given messages. */
@@ -17,6 +29,19 @@ function encodeFit(type: string, mesgs: [number, Mesg][]): Uint8Array {
   encoder.onMesg(Profile.MesgNum.FILE_ID, { type, manufacturer: 'garmin', product: 2697, timeCreated: new Date() } as Mesg);
   for (const [num, mesg] of mesgs) encoder.onMesg(num, mesg);
   return encoder.close();
+}
+
+/** A FIT file with bytes added at the end of its data, its data size and both CRCs fixed up. */
+function withExtraDataBytes(valid: Uint8Array, extra: number[]): Uint8Array {
+  const dataEnd = valid.length - 2;
+  const bytes = new Uint8Array(valid.length + extra.length);
+  bytes.set(valid.subarray(0, dataEnd));
+  bytes.set(extra, dataEnd);
+  const view = new DataView(bytes.buffer);
+  view.setUint32(4, view.getUint32(4, true) + extra.length, true);
+  view.setUint16(12, CrcCalculator.calculateCRC(bytes, 0, 12), true);
+  view.setUint16(dataEnd + extra.length, CrcCalculator.calculateCRC(bytes, 0, dataEnd + extra.length), true);
+  return bytes;
 }
 
 const t0 = new Date('2024-05-01T06:00:00Z');
@@ -95,7 +120,7 @@ describe('inspectFit on the fixtures (outcomes of ../shared/fixtures/README.md)'
 
   it('Settings.fit: refused as not an activity (settings)', () => {
     const err = inputErrorOf(() => inspectFit(fixture('fit', 'Settings.fit'), 'Settings.fit'));
-    expect(err.message).toBe('Settings.fit: not an activity (settings)');
+    expect(err.message).toBe('Settings.fit: a settings file, not an activity');
   });
 
   it.each(['WorkoutIndividualSteps.fit', 'WorkoutRepeatSteps.fit'])('%s comes back as a workout with its steps', (name) => {
@@ -116,10 +141,13 @@ describe('inspectFit on generated files', () => {
     const result = inspectFit(bytes, 'nosession.fit');
     expect(result).toEqual({
       kind: 'activity',
-      summary: {
-        format: 'fit', sport: 'other', startTime: t0, durationSeconds: 60, distanceMeters: null,
-        averageHR: 120, maxHR: 141, pointCount: 3, device: 'garmin fenix5',
-      },
+      recordings: [{
+        bytes,
+        summary: {
+          format: 'fit', sport: 'other', startTime: t0, durationSeconds: 60, distanceMeters: null,
+          averageHR: 120, maxHR: 141, pointCount: 3, device: 'garmin fenix5', warnings: [],
+        },
+      }],
     });
   });
 
@@ -127,8 +155,7 @@ describe('inspectFit on generated files', () => {
     const bytes = encodeFit('activity', [
       [Profile.MesgNum.SESSION, { startTime: t0, timestamp: at(1800), totalElapsedTime: 1800, sport: 'training', subSport: 'strengthTraining' } as Mesg],
     ]);
-    const result = inspectFit(bytes, 'gym.fit');
-    expect(result.kind === 'activity' && result.summary.sport).toBe('strength_training');
+    expect(summaryOf(bytes, 'gym.fit').sport).toBe('strength_training');
   });
 
   it('several sessions add up as multi_sport', () => {
@@ -136,9 +163,7 @@ describe('inspectFit on generated files', () => {
       [Profile.MesgNum.SESSION, { startTime: t0, timestamp: at(600), totalElapsedTime: 600, totalDistance: 2000, sport: 'running', maxHeartRate: 150 } as Mesg],
       [Profile.MesgNum.SESSION, { startTime: at(600), timestamp: at(1800), totalElapsedTime: 1200, totalDistance: 10000, sport: 'cycling', maxHeartRate: 160 } as Mesg],
     ]);
-    const result = inspectFit(bytes, 'tri.fit');
-    if (result.kind !== 'activity') throw new Error('expected an activity');
-    expect(result.summary).toMatchObject({ sport: 'multi_sport', startTime: t0, durationSeconds: 1800, distanceMeters: 12000, maxHR: 160 });
+    expect(summaryOf(bytes, 'tri.fit')).toMatchObject({ sport: 'multi_sport', startTime: t0, durationSeconds: 1800, distanceMeters: 12000, maxHR: 160 });
   });
 
   it('a chained file whose second part has a bad CRC is refused, naming where that part ends', () => {
@@ -150,25 +175,30 @@ describe('inspectFit on generated files', () => {
     expect(err.message).toBe(`chained.fit: FIT file CRC mismatch in the chained FIT file ending at byte ${chained.length}`);
   });
 
-  it('an intact file the SDK cannot decode is refused with the SDK\'s reason', () => {
-    // A valid activity plus one compressed-timestamp record (header byte 0x80), which the SDK
-    // does not decode; sizes and both CRCs are fixed up so that only decoding fails.
+  it('an intact file the SDK cannot decode is read with the second decoder (fit-file-parser)', () => {
+    // A valid activity plus one compressed-timestamp record (header byte 0x80 + 4 s), which the SDK
+    // does not decode; sizes and both CRCs are fixed up so that only the SDK's decoding fails.
+    const valid = encodeFit('activity', [
+      [Profile.MesgNum.RECORD, { timestamp: at(0), heartRate: 100 } as Mesg],
+      [Profile.MesgNum.RECORD, { timestamp: at(10), heartRate: 120 } as Mesg],
+    ]);
+    const bytes = withExtraDataBytes(valid, [0x84]);
+    const s = summaryOf(bytes, 'odd.fit');
+    expect(s).toMatchObject({ startTime: t0, durationSeconds: 10, averageHR: 110, maxHR: 120 });
+  });
+
+  it('an intact file neither decoder can read is refused with the SDK\'s reason, never a JavaScript error', () => {
+    // A data message (header 0x05) for a local message type that was never defined.
     const valid = encodeFit('activity', [[Profile.MesgNum.RECORD, { timestamp: at(0), heartRate: 100 } as Mesg]]);
-    const dataEnd = valid.length - 2;
-    const bytes = new Uint8Array(valid.length + 1);
-    bytes.set(valid.subarray(0, dataEnd));
-    bytes[dataEnd] = 0x80;
-    const view = new DataView(bytes.buffer);
-    view.setUint32(4, view.getUint32(4, true) + 1, true);
-    view.setUint16(12, CrcCalculator.calculateCRC(bytes, 0, 12), true);
-    view.setUint16(dataEnd + 1, CrcCalculator.calculateCRC(bytes, 0, dataEnd + 1), true);
+    const bytes = withExtraDataBytes(valid, [0x05, 0x00, 0x00]);
     const err = inputErrorOf(() => inspectFit(bytes, 'odd.fit'));
-    expect(err.message).toBe(`odd.fit: FIT decode error at byte ${dataEnd}: compressed timestamp messages are not currently supported`);
+    expect(err.message).toMatch(/^odd\.fit: FIT decode error at byte \d+: /);
+    expect(err.message).not.toMatch(/undefined|TypeError|Cannot read/);
   });
 
   it('a monitoring file is refused, naming its type', () => {
     const err = inputErrorOf(() => inspectFit(encodeFit('monitoringB', []), 'monitor.fit'));
-    expect(err.message).toBe('monitor.fit: not an activity (monitoringB)');
+    expect(err.message).toBe('monitor.fit: monitoring data, not an activity');
   });
 
   it('an activity with neither a session nor timed records is refused', () => {

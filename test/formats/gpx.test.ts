@@ -114,7 +114,7 @@ describe('readGpx on generated files', () => {
   });
 
   it('bytes that are not UTF-8 are refused', () => {
-    expect(inputErrorOf(() => readGpx(new Uint8Array([0x3c, 0x67, 0xff, 0xfe]), 'bin.gpx')).message).toBe('bin.gpx: not UTF-8 text');
+    expect(inputErrorOf(() => readGpx(new Uint8Array([0x3c, 0x67, 0xff, 0xfe]), 'bin.gpx')).message).toBe('bin.gpx: not UTF-8 or UTF-16 text');
   });
 
   it('parses a 100,000-point track', { timeout: 10_000 }, () => {
@@ -157,5 +157,70 @@ describe('readGpx: which partly timed tracks are activities', () => {
   it('a track whose times cover only part of it is refused: they do not span it', () => {
     const err = inputErrorOf(() => readGpx(track((i) => i < 80), 'cut-clock.gpx'));
     expect(err.reason).toBe('timestamps do not span the track: 20 of 100 track points lie before its first or after its last <time>');
+  });
+});
+
+describe('readGpx: a track must really be a recording (issue 9)', () => {
+  const start = Date.parse('2024-05-01T06:00:00Z');
+  const iso = (seconds: number) => new Date(start + seconds * 1000).toISOString();
+  const gpx = (tracks: string[][], type = '') =>
+    utf8(`${HEAD}${tracks.map((points) => `<trk>${type}<trkseg>\n${points.join('')}</trkseg></trk>`).join('')}</gpx>`);
+  const points = (seconds: number[]) => seconds.map((s, i) => trkpt(46 + i * 0.001, 14, iso(s)));
+
+  it('a single point is refused', () => {
+    expect(inputErrorOf(() => readGpx(gpx([points([0])]), 'one.gpx')).message)
+      .toBe(`one.gpx: a single timed point (${iso(0)}): a recording must span some time`);
+  });
+
+  it("all points at gpxpy's sentinel time 1901-12-13T20:45:52 are refused: no time spanned", () => {
+    const sentinel = [0, 1, 2].map((i) => trkpt(46 + i * 0.001, 14, '1901-12-13T20:45:52Z'));
+    expect(inputErrorOf(() => readGpx(gpx([sentinel]), 'sentinel.gpx')).message)
+      .toBe('sentinel.gpx: all 3 timed track points are at 1901-12-13T20:45:52.000Z: the recording spans no time');
+  });
+
+  it('the start is the first point, not the earliest; out-of-order points are counted in a warning', () => {
+    const s = readGpx(gpx([points([0, 60, -2 * 365 * 86_400, 120, 180])]), 'order.gpx');
+    expect(s.startTime.toISOString()).toBe(iso(0));
+    expect(s.durationSeconds).toBe(180);
+    expect(s.warnings).toEqual(['1 point(s) out of time order, ignored for the start and the end']);
+  });
+
+  it('a start before 2000 and a duration over 48 h are warnings', () => {
+    const old = [trkpt(46, 14, '1989-12-31T00:00:00Z'), trkpt(46.001, 14, '1990-01-03T00:00:00Z')];
+    expect(readGpx(gpx([old]), 'old.gpx').warnings).toEqual([
+      "implausible start 1989-12-31T00:00:00.000Z (before 2000: was the device's clock ever set?)",
+      'lasts 72.0 h, longer than 48 h for one activity',
+    ]);
+  });
+
+  it('tracks days apart are several recordings: refused with the count and how to split', () => {
+    const err = inputErrorOf(() => readGpx(gpx([points([0, 60]), points([86_400, 86_460]), points([172_800, 172_860])]), 'days.gpx'));
+    expect(err.message).toBe('days.gpx: 3 recordings in one file: its <trk> tracks lie more than 12 h apart; save each <trk> as its own GPX file and import those');
+  });
+
+  it('tracks an hour apart are one recording (a pause)', () => {
+    const s = readGpx(gpx([points([0, 60]), points([3600, 3660])]), 'pause.gpx');
+    expect(s.durationSeconds).toBe(3660);
+  });
+
+  it.each([['9', 'running'], ['1', 'cycling'], ['16', 'swimming'], ['17', 'virtual_ride'], ['20', 'stand_up_paddleboarding_v2']])(
+    "Strava's numeric <type>%s</type> is %s",
+    (type, sport) => {
+      expect(readGpx(gpx([points([0, 60])], `<type>${type}</type>`), 's.gpx').sport).toBe(sport);
+    },
+  );
+
+  it('UTF-16 GPX (little and big endian, with BOM) is read', () => {
+    const text = `\ufeff${HEAD.replace('UTF-8', 'UTF-16')}<trk><trkseg>${points([0, 60]).join('')}</trkseg></trk></gpx>`;
+    const le = new Uint8Array(Buffer.from(text, 'utf16le'));
+    const be = new Uint8Array(le.length);
+    for (let i = 0; i < le.length; i += 2) [be[i], be[i + 1]] = [le[i + 1], le[i]];
+    expect(readGpx(le, 'le.gpx').durationSeconds).toBe(60);
+    expect(readGpx(be, 'be.gpx').durationSeconds).toBe(60);
+  });
+
+  it('heart rate 0 is no reading', () => {
+    const hr = [trkpt(46, 14, iso(0), 0), trkpt(46.001, 14, iso(60), 120)];
+    expect(readGpx(gpx([hr]), 'hr.gpx')).toMatchObject({ averageHR: 120, maxHR: 120 });
   });
 });

@@ -81,3 +81,46 @@ describe('readTcx', () => {
     expect(inputErrorOf(() => readTcx(utf8('<gpx></gpx>'), 'a.tcx')).reason).toBe('root element is <gpx>, not <TrainingCenterDatabase>');
   });
 });
+
+describe('readTcx: recordings as the file states them (issue 9)', () => {
+  it('several <Activity> elements are refused, saying how many and how to split them', () => {
+    const one = activity('Running', lap([0, 60].map((s) => trackpoint(at(s))).join('')));
+    const two = activity('Biking', lap([86_400, 90_000].map((s) => trackpoint(at(s))).join('')));
+    const err = inputErrorOf(() => readTcx(utf8(`${HEAD}<Activities>${one}${two}</Activities></TrainingCenterDatabase>`), 'two.tcx'));
+    expect(err.message).toBe('two.tcx: 2 recordings in one file: the file holds 2 <Activity> elements; save each <Activity> in its own TCX file and import those');
+  });
+
+  it('the start is the Activity Id, the end the last point; laps\' average HR (time-weighted) wins over the points', () => {
+    const points = [60, 600, 1200].map((s) => trackpoint(at(s), { hr: 100 })).join('');
+    const laps =
+      lap(points, '<TotalTimeSeconds>1200</TotalTimeSeconds><AverageHeartRateBpm><Value>130</Value></AverageHeartRateBpm>') +
+      lap(trackpoint(at(1800), { hr: 100 }), '<TotalTimeSeconds>600</TotalTimeSeconds><AverageHeartRateBpm><Value>160</Value></AverageHeartRateBpm>');
+    const s = readTcx(utf8(`${HEAD}<Activities>${activity('Running', laps)}</Activities></TrainingCenterDatabase>`), 'run.tcx');
+    expect(s.startTime.toISOString()).toBe(at(0));
+    expect(s).toMatchObject({ durationSeconds: 1800, averageHR: 140 });
+  });
+
+  it('points out of order are ignored for the end and counted in a warning', () => {
+    const points = [0, 60, 30, 120].map((s) => trackpoint(at(s))).join('');
+    const s = readTcx(utf8(`${HEAD}<Activities>${activity('Running', lap(points))}</Activities></TrainingCenterDatabase>`), 'run.tcx');
+    expect(s.durationSeconds).toBe(120);
+    expect(s.warnings).toEqual(['1 point(s) out of time order, ignored for the start and the end']);
+  });
+
+  it('a TCX workout says so', () => {
+    const workout = `${HEAD}<Workouts><Workout Sport="Running"><Name>Intervals</Name><Step xsi:type="Step_t"><StepId>1</StepId></Step></Workout></Workouts></TrainingCenterDatabase>`;
+    expect(inputErrorOf(() => readTcx(utf8(workout), 'w.tcx')).message).toBe('w.tcx: a TCX workout, not a recorded activity');
+  });
+
+  it('UTF-16 with its BOM is read', () => {
+    const text = `\ufeff${HEAD.replace('UTF-8', 'UTF-16')}<Activities>${activity('Running', lap([0, 60].map((s) => trackpoint(at(s))).join('')))}</Activities></TrainingCenterDatabase>`;
+    const s = readTcx(new Uint8Array(Buffer.from(text, 'utf16le')), 'u16.tcx');
+    expect(s).toMatchObject({ sport: 'running', durationSeconds: 60, device: 'Forerunner 945' });
+  });
+
+  it('all points at one time are refused: the recording spans no time', () => {
+    const points = [0, 0, 0].map((s) => trackpoint(at(s))).join('');
+    const err = inputErrorOf(() => readTcx(utf8(`${HEAD}<Activities>${activity('Running', lap(points))}</Activities></TrainingCenterDatabase>`), 'z.tcx'));
+    expect(err.message).toBe(`z.tcx: all 3 timed track points are at ${new Date(at(0)).toISOString()}: the recording spans no time`);
+  });
+});

@@ -68,6 +68,9 @@ function printResult(result: ImportResult, flags: ImportFlags): void {
     info(`${lint.file}:${lint.line}:${lint.column}: ${style.warn('warning:')} ${lint.message}`);
     if (lint.excerpt) info(lint.excerpt);
   }
+  if (result.status !== 'invalid') {
+    for (const warning of result.summary?.warnings ?? []) info(`${result.file}: ${style.warn('warning:')} ${warning} (--strict refuses it)`);
+  }
   if (flags.json) return;
   const line = `${MARK[result.status](result.status.padEnd(9))} ${result.message}`;
   if (result.status === 'invalid' || result.status === 'failed') info(line);
@@ -122,7 +125,7 @@ export function registerImport(program: Command): void {
     .option('--schedule <YYYY-MM-DD>', "put the created workouts on this date of the watch's calendar")
     .option('--force', 'upload even when the archive already holds a matching activity')
     .option('--format <format>', 'skip content detection: fit, gpx, tcx or text (for a file named on the command line or -)')
-    .option('--strict', 'treat workout lints as errors')
+    .option('--strict', 'treat workout lints and activity warnings (start before 2000, over 48 h, points out of order) as errors')
     .option('--start <YYYY-MM-DD>', 'the date of `day: 1` in a workout plan written with relative days')
     .option('--replace', 'first unschedule what garmin-sync had scheduled on the dates being scheduled')
     .option('--expand-ramps [step]', 'split ramps into sub-steps of this length (default 30s), instead of one step with a range')
