@@ -92,7 +92,7 @@ export const COMMANDS: readonly CommandDescriptor[] = [
   {
     name: 'cron',
     term: 'cron [options]',
-    summary: 'print a crontab line that pulls on a schedule',
+    summary: 'print a crontab line (or a systemd timer, or a launchd agent) that runs `sync` on a schedule',
     load: async () => (await import('./commands/cron.js')).registerCron,
   },
   {

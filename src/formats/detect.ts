@@ -56,7 +56,7 @@ export function detectFormat(bytes: Uint8Array, fileName: string): { format: Det
   try {
     format = detectUnzipped(inner, fileName);
   } catch (err) {
-    if (err instanceof InputError && err.reason === NOT_RECOGNISED) throw new InputError(fileName, `not a ${claimed.toUpperCase()} file (binary data of another kind)`);
+    if (err instanceof InputError && err.reason.startsWith(NOT_RECOGNISED)) throw new InputError(fileName, `not a ${claimed.toUpperCase()} file (binary data of another kind)`);
     throw err;
   }
   if (format === 'fit' || format === 'gpx' || format === 'tcx') return { format, bytes: inner };

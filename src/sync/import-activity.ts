@@ -34,7 +34,7 @@ export async function importActivity(
   if (!options.force) {
     const sent = recording ? await deps.archive.findSentFile(sha256Hex(bytes)) : null;
     if (sent !== null) {
-      return { ...base, status: 'skipped', activityId: sent.activityIds[0], message: `${label}: these exact bytes were sent before, as activity ${sent.activityIds.join(', ')}; --force sends them again` };
+      return { ...base, status: 'skipped', activityId: sent.activityIds[0], message: `${label}: these exact bytes were sent before, as activity ${sent.activityIds.join(', ')}; --force sends them again${notApplied(options)}` };
     }
     const match = findArchivedDuplicate(summary, await archived.list());
     if (match) {
@@ -120,7 +120,7 @@ export function uploadFileName(fileName: string, format: ActivityFileSummary['fo
 }
 
 /** `; --name and --type were not applied to it` when the import found the activity already there with such flags given, else ''. */
-function notApplied(options: ImportOptions): string {
+export function notApplied(options: ImportOptions): string {
   const flags = [
     options.fields.activityName !== undefined ? '--name' : null,
     options.fields.activityTypeDTO !== undefined ? '--type' : null,

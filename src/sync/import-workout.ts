@@ -6,7 +6,7 @@
 import { createHash } from 'node:crypto';
 import { resolve } from 'node:path';
 import { readConfig } from '../archive/config.js';
-import { AuthError, InputError } from '../errors.js';
+import { AuthError, InputError, NetworkError, RefusedError } from '../errors.js';
 import { decodeFitWorkout } from '../formats/fit-workout.js';
 import {
   describeWorkout, encodeGarminWorkout, excerptAt, excerptsOf, formatWorkoutText, parseWorkoutPlan, parseWorkoutText,
@@ -193,8 +193,9 @@ async function thresholdsFor(docs: WorkoutDocument[], options: ImportOptions, de
       try {
         garmin = await thresholdsFromGarmin(await deps.client(), stillNeeded);
       } catch (err) {
-        if (!(err instanceof AuthError)) throw err;
-        unreachable = 'not signed in, so Garmin was not asked';
+        if (err instanceof AuthError) unreachable = 'not signed in, so Garmin was not asked';
+        else if (err instanceof NetworkError || err instanceof RefusedError) unreachable = `Garmin could not be asked (${err.message})`;
+        else throw err;
       }
     } else {
       garmin = await thresholdsFromGarmin(await deps.client(), stillNeeded);

@@ -10,7 +10,7 @@ import { inspectFit } from '../formats/fit.js';
 import type { ActivityFileSummary } from '../formats/types.js';
 import { readGpx } from '../formats/gpx.js';
 import { readTcx } from '../formats/tcx.js';
-import { ArchivedActivities, importActivity } from './import-activity.js';
+import { ArchivedActivities, importActivity, notApplied } from './import-activity.js';
 import type { ImportDeps, ImportOptions, ImportResult } from './import-result.js';
 import { importSources, type ImportSource } from './import-sources.js';
 import { importFitWorkout, importMrcWorkout, importWorkoutText, importZwoWorkout } from './import-workout.js';
@@ -54,7 +54,7 @@ async function importOne(source: ImportSource, options: ImportOptions, deps: Imp
   const sha256 = sha256Hex(bytes);
   if (!options.force) {
     const known = await deps.archive.findSentFile(sha256);
-    if (known !== null) return [knownFile(path, known.activityIds)];
+    if (known !== null) return [knownFile(path, known.activityIds, options)];
   }
   let read: ReadFile;
   try {
@@ -146,13 +146,13 @@ function refusal(path: string, err: unknown): ImportResult {
 }
 
 /** The result for a file whose bytes were sent before. */
-function knownFile(path: string, activityIds: number[]): ImportResult {
+function knownFile(path: string, activityIds: number[], options: ImportOptions): ImportResult {
   const ids = activityIds.join(', ');
   return {
     file: path,
     kind: 'activity',
     status: 'skipped',
     activityId: activityIds[0],
-    message: `${path}: these exact bytes were sent before, as activity ${ids}; --force sends them again`,
+    message: `${path}: these exact bytes were sent before, as activity ${ids}; --force sends them again${notApplied(options)}`,
   };
 }

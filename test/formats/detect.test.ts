@@ -90,7 +90,7 @@ describe('detectFormat', () => {
 
   it('text that is almost a workout is refused at the first line that cannot be read', () => {
     const nul = inputErrorOf(() => detectFormat(new TextEncoder().encode('sport: run\n- 10m Z2 HR\n- 5m\u0000 Z4 HR\n'), 'run.txt'));
-    expect(nul.message).toBe('run.txt:3:5: not a FIT, GPX, TCX or workout text file: line 3 cannot be read (it has the control character U+0000 (NUL)) (line 3, column 5)');
+    expect(nul.message).toBe('run.txt:3:5: not a FIT, GPX, TCX or workout text file: line 3 cannot be read (it has the control character U+0000 (NUL))');
     const latin1 = inputErrorOf(() => detectFormat(Buffer.from('sport: run\r\n- 10m Z2 HR\r\n- 5m Z4 HR caf\xe9\r\n', 'latin1'), 'cafe.txt'));
     expect(latin1.position).toEqual({ line: 3, column: 15 });
     expect(latin1.reason).toMatch(/line 3 cannot be read \(it has bytes that are not UTF-8 text\)$/);
