@@ -1,10 +1,13 @@
 /**
  * Reads an uploaded activity file (FIT, GPX or TCX) into the summary the emulator stores, the way
  * Garmin's upload service would accept or refuse it (protocol §3.5, §4 "Upload").
- * FIT is decoded with @garmin/fitsdk (integrity = header + CRC checks, plus decode errors);
+ * FIT is decoded with @garmin/fitsdk (integrity = header + CRC checks, plus decode errors); a file
+ * with a sound CRC that the SDK cannot decode (compressed-timestamp records of older ANT devices)
+ * is read with fit-file-parser, as Garmin's own service accepts such files;
  * GPX/TCX are read with saxes (DOCTYPE refused: no DTD/entity expansion).
  */
 import { Decoder, Stream } from '@garmin/fitsdk';
+import FitParser from 'fit-file-parser';
 import { SaxesParser } from 'saxes';
 import type { LapRecord } from './activities.js';
 import { typeKeyForSport } from './activity-types.js';
@@ -44,8 +47,14 @@ export function parseFit(bytes: Buffer): ParsedActivity {
   if (bytes.length < 12 || bytes.subarray(8, 12).toString('latin1') !== '.FIT') throw new UnsupportedFileError('not a FIT file');
   const decoder = new Decoder(Stream.fromBuffer(bytes));
   if (!decoder.checkIntegrity()) throw new UnsupportedFileError('FIT integrity check failed');
-  const { messages, errors } = new Decoder(Stream.fromBuffer(bytes)).read();
-  if (errors.length > 0) throw new UnsupportedFileError('FIT decode failed');
+  let decoded: ReturnType<Decoder['read']>;
+  try {
+    decoded = new Decoder(Stream.fromBuffer(bytes)).read();
+  } catch {
+    return parseFitWithFitFileParser(bytes);
+  }
+  const { messages, errors } = decoded;
+  if (errors.length > 0) return parseFitWithFitFileParser(bytes);
   if (messages.fileIdMesgs?.[0]?.type !== 'activity') throw new UnsupportedFileError('not an activity file');
   const session = messages.sessionMesgs?.[0];
   const start = session?.startTime;
@@ -73,6 +82,50 @@ export function parseFit(bytes: Buffer): ParsedActivity {
     calories: num(session.totalCalories),
     startLatitude: degrees(session.startPositionLat),
     startLongitude: degrees(session.startPositionLong),
+    laps,
+  };
+}
+
+/** A FIT whose CRC is sound but which the SDK cannot decode, read with fit-file-parser (degrees, metres, seconds). */
+function parseFitWithFitFileParser(bytes: Buffer): ParsedActivity {
+  let parsed: Record<string, unknown> | undefined;
+  try {
+    new FitParser({ force: false, mode: 'list', lengthUnit: 'm', speedUnit: 'm/s' }).parse(bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.length) as ArrayBuffer, (error, data) => {
+      if (error === undefined && data !== undefined) parsed = data as unknown as Record<string, unknown>;
+    });
+  } catch {
+    parsed = undefined;
+  }
+  if (parsed === undefined) throw new UnsupportedFileError('FIT decode failed');
+  type Mesg = Record<string, unknown>;
+  const first = (key: string) => ((parsed![key] as Mesg[] | undefined) ?? [])[0];
+  if (first('file_ids')?.type !== 'activity') throw new UnsupportedFileError('not an activity file');
+  const session = first('sessions');
+  const start = session?.start_time;
+  if (!session || !(start instanceof Date)) throw new UnsupportedFileError('no session');
+  const laps: LapRecord[] = ((parsed.laps as Mesg[] | undefined) ?? []).map((lap) => ({
+    startGmtMs: lap.start_time instanceof Date ? lap.start_time.getTime() : start.getTime(),
+    durationSeconds: num(lap.total_timer_time) ?? 0,
+    distanceMeters: num(lap.total_distance),
+    averageHR: num(lap.avg_heart_rate),
+    maxHR: num(lap.max_heart_rate),
+    calories: num(lap.total_calories) ?? 0,
+    startLatitude: num(lap.start_position_lat),
+    startLongitude: num(lap.start_position_long),
+  }));
+  const timer = num(session.total_timer_time) ?? 0;
+  return {
+    format: 'fit',
+    typeKey: typeKeyForSport(String(session.sport ?? ''), session.sub_sport === undefined ? undefined : String(session.sub_sport)),
+    startGmtMs: start.getTime(),
+    durationSeconds: timer,
+    elapsedDurationSeconds: num(session.total_elapsed_time) ?? timer,
+    distanceMeters: num(session.total_distance),
+    averageHR: num(session.avg_heart_rate),
+    maxHR: num(session.max_heart_rate),
+    calories: num(session.total_calories),
+    startLatitude: num(session.start_position_lat),
+    startLongitude: num(session.start_position_long),
     laps,
   };
 }

@@ -139,6 +139,11 @@ describe('garmin-sync import: real activity files, read right (issue 9)', () => 
     const strict = await world.cli(['import', '--dry-run', '--strict', file]);
     expect(strict.code).toBe(2);
     expect(strict.stderr).toMatch(/compressed-speed-distance\.fit: implausible start .* \(refused under --strict\)/);
+    // Sent for real: Garmin (and the emulator) accept it, with its 1990 start.
+    const sent = await world.cli(['import', file]);
+    expect(sent.code, sent.stderr).toBe(0);
+    const id = Number(/uploaded as activity (\d+)/.exec(sent.stdout)?.[1]);
+    expect(new Date(world.emulator.state.activities.get(id)!.startGmtMs).toISOString()).toBe('1990-07-18T06:44:24.000Z');
   });
 
   it('a TCX with several activities is refused, with the count and how to split it; a TCX workout says what it is', async () => {
