@@ -7,7 +7,6 @@
  */
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import writeFileAtomicLib from 'write-file-atomic';
 import { ExitCode, GarminSyncError } from '../errors.js';
 
 /** Options of the atomic writes. */
@@ -38,6 +37,8 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, opts: Ato
   try {
     const mode = opts.mode ?? PRIVATE_FILE_MODE;
     await mkdir(dirname(path), { recursive: true, ...(mode === 'inherit' ? {} : { mode: PRIVATE_DIR_MODE }) });
+    // Loaded on the first write: a command that only reads the archive starts without it.
+    const { default: writeFileAtomicLib } = await import('write-file-atomic');
     await writeFileAtomicLib(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mode === 'inherit' ? {} : { mode });
   } catch (err) {
     throw new GarminSyncError(`cannot write ${path}: ${describe(err)}`, ExitCode.unexpected, { cause: err });

@@ -9,7 +9,6 @@
  * folders are one, and the token refresh lock (keyed by its own file) must not share its entry.
  */
 import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
-import lockfile from 'proper-lockfile';
 import { ExitCode, GarminSyncError, LockError } from '../errors.js';
 import type { GarminSyncPaths } from './paths.js';
 
@@ -69,7 +68,9 @@ export async function acquireLock(paths: GarminSyncPaths, opts: { wait?: boolean
 }
 
 /** proper-lockfile's lock, keyed by the lock's own path (see the module comment). */
-function takeLock(paths: GarminSyncPaths, wait: boolean | undefined): Promise<() => Promise<void>> {
+async function takeLock(paths: GarminSyncPaths, wait: boolean | undefined): Promise<() => Promise<void>> {
+  // Loaded here, not at the top: commands that never lock (status, --help) start without it.
+  const { default: lockfile } = await import('proper-lockfile');
   return lockfile.lock(paths.lockFile, {
     lockfilePath: paths.lockFile,
     realpath: false,

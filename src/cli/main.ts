@@ -3,9 +3,12 @@
  * The garmin-sync command line: runs the commander program (./program.ts, which loads only the
  * command that runs) and maps every error to the exit codes of ../shared/design.md ("Exit codes").
  */
-import { CommanderError } from 'commander';
+import module from 'node:module';
 import { ExitCode, GarminSyncError } from '../errors.js';
-import { runProgram } from './program.js';
+import { packageVersion } from './version.js';
+
+// Node >= 22.1 caches compiled modules on disk (a later start skips compiling); Node 20 has no such cache.
+(module as { enableCompileCache?: () => unknown }).enableCompileCache?.();
 
 /** Exit status after Ctrl-C (128 + SIGINT, the shell's convention); nothing is printed. */
 const INTERRUPTED = 130;
@@ -15,7 +18,15 @@ const BUG_HINT = '`garmin-sync doctor` checks the setup; run the command again w
 
 /** Runs the CLI; resolves to the exit code. */
 export async function main(argv: string[]): Promise<number> {
+  // `garmin-sync --version` alone is answered before commander is even loaded (what commander prints for it).
+  const args = argv.slice(2);
+  if (args.length === 1 && (args[0] === '--version' || args[0] === '-V')) {
+    process.stdout.write(`${packageVersion()}\n`);
+    return ExitCode.ok;
+  }
+  const { CommanderError } = await import('commander');
   try {
+    const { runProgram } = await import('./program.js');
     await runProgram(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : ExitCode.ok;
   } catch (err) {

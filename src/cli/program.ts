@@ -6,21 +6,14 @@
  * summary from the index, which is all the top-level help shows and all commander needs to say
  * "unknown command … did you mean …?". `help <command>` loads that command for its help.
  */
-import { readFileSync } from 'node:fs';
 import { Command, Help } from 'commander';
 import { UsageError } from '../errors.js';
 import { COMMANDS, findCommand, type CommandDescriptor } from './command-index.js';
 import { HELP_TOPICS } from './help-topics.js';
+import { packageVersion } from './version.js';
 
 /** Options of the top-level program that take no value (the command word is the first other word). */
 const GLOBAL_FLAGS = new Set(['--verbose']);
-
-/** The version in package.json (two levels up from src/cli/, three from the built dist/src/cli/). */
-function packageVersion(): string {
-  const file = new URL(import.meta.url.includes('/dist/src/') ? '../../../package.json' : '../../package.json', import.meta.url);
-  const pkg = JSON.parse(readFileSync(file, 'utf8')) as { version: string };
-  return pkg.version;
-}
 
 /**
  * The command whose module a run needs, from the words after `node garmin-sync`: the first word

@@ -7,7 +7,7 @@
  * entries `tokens`, `tokens.1`, … and joined on read. A pending two-phase MFA sign-in lives in
  * the entries `<account>-pending-signin`, `….1`, … the same way. Source: design.md, "Dependencies".
  */
-import { AsyncEntry } from '@napi-rs/keyring';
+import type { AsyncEntry } from '@napi-rs/keyring';
 import { AuthError, UsageError } from '../errors.js';
 import type { TokenBundle } from '../garmin/types.js';
 import { parseTokenBundle } from './bundle.js';
@@ -55,6 +55,7 @@ export class KeychainTokenStore implements TokenStore {
   async checkWritable(): Promise<void> {
     const probe = `${this.account}-probe`;
     try {
+      const { AsyncEntry } = await loadKeyring();
       const entry = new AsyncEntry(this.service, probe, { linux: { store: 'secret-service' } });
       await entry.setSecret(Uint8Array.from(Buffer.from('garmin-sync can write here')));
       await entry.deleteCredential();
@@ -125,6 +126,7 @@ export class KeychainTokenStore implements TokenStore {
   private async call<T>(account: string, index: number, operation: (entry: AsyncEntry) => Promise<T>): Promise<T> {
     try {
       const name = index === 0 ? account : `${account}.${index}`;
+      const { AsyncEntry } = await loadKeyring();
       return await operation(new AsyncEntry(this.service, name, { linux: { store: 'secret-service' } }));
     } catch (err) {
       throw new AuthError(unreachableMessage(err), { cause: err });
@@ -142,4 +144,9 @@ function unreachableMessage(err: unknown): string {
       ? 'set DBUS_SESSION_BUS_ADDRESS (e.g. in the crontab) or GARMIN_SYNC_TOKEN_STORE=file'
       : 'unlock the keychain, or set GARMIN_SYNC_TOKEN_STORE=file';
   return `cannot reach the OS keychain (${reason}): ${fixes}`;
+}
+
+/** The native keychain binding, loaded on first use (a command that never touches the keychain starts without it). */
+function loadKeyring(): Promise<typeof import('@napi-rs/keyring')> {
+  return import('@napi-rs/keyring');
 }

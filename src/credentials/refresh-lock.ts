@@ -9,7 +9,6 @@
  */
 import { mkdir } from 'node:fs/promises';
 import { join } from 'node:path';
-import lockfile from 'proper-lockfile';
 import { releaseFailure } from '../archive/lock.js';
 import { ExitCode, GarminSyncError } from '../errors.js';
 
@@ -32,6 +31,8 @@ export function tokenRefreshLock(configDir: string): ExclusiveRunner {
     await mkdir(configDir, { recursive: true, mode: 0o700 });
     let release: () => Promise<void>;
     try {
+      // Loaded only when a refresh actually locks: commands that never refresh start without it.
+      const { default: lockfile } = await import('proper-lockfile');
       release = await lockfile.lock(lockPath, { lockfilePath: lockPath, realpath: false, stale: STALE_MS, retries: RETRIES, onCompromised: () => {} });
     } catch (err) {
       throw new GarminSyncError(`cannot take the token refresh lock ${lockPath}: ${(err as Error).message}`, ExitCode.unexpected, { cause: err });

@@ -1,8 +1,8 @@
 /**
  * What the built CLI loads at start (issue 11): every module Node resolves is recorded by a
  * resolve hook (module.register) in the child, so a test sees exactly which packages a command
- * pulled in. `--version`, `--help` and the help topics load commander and nothing else from
- * node_modules; `status` reads the archive without the HTTP stack, prompts or the FIT SDK; and
+ * pulled in. `--version` loads no package; `--help` and the help topics load commander and nothing
+ * else from node_modules; `status` reads the archive without the HTTP stack, prompts or the FIT SDK; and
  * `login` does load the prompts (the recording sees what it must).
  */
 import { spawnSync } from 'node:child_process';
@@ -50,8 +50,12 @@ async function packagesLoadedBy(args: string[]): Promise<string[]> {
 const HEAVY = ['undici', 'zod', '@inquirer/prompts', '@garmin/fitsdk'];
 
 describe('what a command loads', () => {
-  it('--version, --help and help topics load commander and nothing else', async () => {
-    for (const args of [['--version'], ['--help'], [], ['help', 'exit-codes']]) {
+  it('--version loads no package at all (answered before commander)', async () => {
+    expect(await packagesLoadedBy(['--version'])).toEqual([]);
+  });
+
+  it('--help and help topics load commander and nothing else', async () => {
+    for (const args of [['--help'], [], ['help', 'exit-codes']]) {
       expect(await packagesLoadedBy(args), args.join(' ')).toEqual(['commander']);
     }
   });
