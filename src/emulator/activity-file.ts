@@ -59,31 +59,7 @@ export function parseFit(bytes: Buffer): ParsedActivity {
   const session = messages.sessionMesgs?.[0];
   const start = session?.startTime;
   if (!session || !(start instanceof Date)) throw new UnsupportedFileError('no session');
-  const laps: LapRecord[] = (messages.lapMesgs ?? []).map((lap) => ({
-    startGmtMs: lap.startTime instanceof Date ? lap.startTime.getTime() : start.getTime(),
-    durationSeconds: num(lap.totalTimerTime) ?? 0,
-    distanceMeters: num(lap.totalDistance),
-    averageHR: num(lap.avgHeartRate),
-    maxHR: num(lap.maxHeartRate),
-    calories: num(lap.totalCalories) ?? 0,
-    startLatitude: degrees(lap.startPositionLat),
-    startLongitude: degrees(lap.startPositionLong),
-  }));
-  const timer = num(session.totalTimerTime) ?? 0;
-  return {
-    format: 'fit',
-    typeKey: typeKeyForSport(String(session.sport ?? ''), session.subSport === undefined ? undefined : String(session.subSport)),
-    startGmtMs: start.getTime(),
-    durationSeconds: timer,
-    elapsedDurationSeconds: num(session.totalElapsedTime) ?? timer,
-    distanceMeters: num(session.totalDistance),
-    averageHR: num(session.avgHeartRate),
-    maxHR: num(session.maxHeartRate),
-    calories: num(session.totalCalories),
-    startLatitude: degrees(session.startPositionLat),
-    startLongitude: degrees(session.startPositionLong),
-    laps,
-  };
+  return activityFrom(session as unknown as Record<string, unknown>, (messages.lapMesgs ?? []) as unknown as Array<Record<string, unknown>>, start, SDK_FIELDS, degrees);
 }
 
 /** A FIT whose CRC is sound but which the SDK cannot decode, read with fit-file-parser (degrees, metres, seconds). */
@@ -103,29 +79,75 @@ function parseFitWithFitFileParser(bytes: Buffer): ParsedActivity {
   const session = first('sessions');
   const start = session?.start_time;
   if (!session || !(start instanceof Date)) throw new UnsupportedFileError('no session');
-  const laps: LapRecord[] = ((parsed.laps as Mesg[] | undefined) ?? []).map((lap) => ({
-    startGmtMs: lap.start_time instanceof Date ? lap.start_time.getTime() : start.getTime(),
-    durationSeconds: num(lap.total_timer_time) ?? 0,
-    distanceMeters: num(lap.total_distance),
-    averageHR: num(lap.avg_heart_rate),
-    maxHR: num(lap.max_heart_rate),
-    calories: num(lap.total_calories) ?? 0,
-    startLatitude: num(lap.start_position_lat),
-    startLongitude: num(lap.start_position_long),
-  }));
-  const timer = num(session.total_timer_time) ?? 0;
+  return activityFrom(session, (parsed.laps as Mesg[] | undefined) ?? [], start, FIT_FILE_PARSER_FIELDS, num);
+}
+
+/** The session and lap field names of a FIT decoder: the SDK's camelCase or fit-file-parser's snake_case. */
+interface FitFieldNames {
+  startTime: string;
+  totalTimerTime: string;
+  totalElapsedTime: string;
+  totalDistance: string;
+  avgHeartRate: string;
+  maxHeartRate: string;
+  totalCalories: string;
+  startPositionLat: string;
+  startPositionLong: string;
+  sport: string;
+  subSport: string;
+}
+
+const SDK_FIELDS: FitFieldNames = {
+  startTime: 'startTime', totalTimerTime: 'totalTimerTime', totalElapsedTime: 'totalElapsedTime', totalDistance: 'totalDistance',
+  avgHeartRate: 'avgHeartRate', maxHeartRate: 'maxHeartRate', totalCalories: 'totalCalories',
+  startPositionLat: 'startPositionLat', startPositionLong: 'startPositionLong', sport: 'sport', subSport: 'subSport',
+};
+
+const FIT_FILE_PARSER_FIELDS: FitFieldNames = {
+  startTime: 'start_time', totalTimerTime: 'total_timer_time', totalElapsedTime: 'total_elapsed_time', totalDistance: 'total_distance',
+  avgHeartRate: 'avg_heart_rate', maxHeartRate: 'max_heart_rate', totalCalories: 'total_calories',
+  startPositionLat: 'start_position_lat', startPositionLong: 'start_position_long', sport: 'sport', subSport: 'sub_sport',
+};
+
+/**
+ * The emulator's summary of a decoded FIT session and its laps, whichever decoder read them:
+ * `names` gives its field names, `position` turns its positions into degrees (the SDK gives
+ * semicircles, fit-file-parser degrees).
+ */
+function activityFrom(
+  session: Record<string, unknown>,
+  lapMesgs: ReadonlyArray<Record<string, unknown>>,
+  start: Date,
+  names: FitFieldNames,
+  position: (value: unknown) => number | null,
+): ParsedActivity {
+  const laps: LapRecord[] = lapMesgs.map((lap) => {
+    const lapStart = lap[names.startTime];
+    return {
+      startGmtMs: lapStart instanceof Date ? lapStart.getTime() : start.getTime(),
+      durationSeconds: num(lap[names.totalTimerTime]) ?? 0,
+      distanceMeters: num(lap[names.totalDistance]),
+      averageHR: num(lap[names.avgHeartRate]),
+      maxHR: num(lap[names.maxHeartRate]),
+      calories: num(lap[names.totalCalories]) ?? 0,
+      startLatitude: position(lap[names.startPositionLat]),
+      startLongitude: position(lap[names.startPositionLong]),
+    };
+  });
+  const timer = num(session[names.totalTimerTime]) ?? 0;
+  const subSport = session[names.subSport];
   return {
     format: 'fit',
-    typeKey: typeKeyForSport(String(session.sport ?? ''), session.sub_sport === undefined ? undefined : String(session.sub_sport)),
+    typeKey: typeKeyForSport(String(session[names.sport] ?? ''), subSport === undefined ? undefined : String(subSport)),
     startGmtMs: start.getTime(),
     durationSeconds: timer,
-    elapsedDurationSeconds: num(session.total_elapsed_time) ?? timer,
-    distanceMeters: num(session.total_distance),
-    averageHR: num(session.avg_heart_rate),
-    maxHR: num(session.max_heart_rate),
-    calories: num(session.total_calories),
-    startLatitude: num(session.start_position_lat),
-    startLongitude: num(session.start_position_long),
+    elapsedDurationSeconds: num(session[names.totalElapsedTime]) ?? timer,
+    distanceMeters: num(session[names.totalDistance]),
+    averageHR: num(session[names.avgHeartRate]),
+    maxHR: num(session[names.maxHeartRate]),
+    calories: num(session[names.totalCalories]),
+    startLatitude: position(session[names.startPositionLat]),
+    startLongitude: position(session[names.startPositionLong]),
     laps,
   };
 }
