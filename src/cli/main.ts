@@ -4,6 +4,7 @@
  * command that runs) and maps every error to the exit codes of ../shared/design.md ("Exit codes").
  */
 import module from 'node:module';
+import './closed-streams.js';
 import { ExitCode, GarminSyncError } from '../errors.js';
 import { packageVersion } from './version.js';
 

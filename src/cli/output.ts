@@ -4,6 +4,7 @@
  * stdout is not a terminal.
  */
 import chalk from 'chalk';
+import { isClosed } from './closed-streams.js';
 
 if (process.env.NO_COLOR !== undefined && process.env.NO_COLOR !== '') chalk.level = 0;
 
@@ -16,21 +17,8 @@ export const style = {
   bold: (s: string) => chalk.bold(s),
 };
 
-/**
- * Streams whose reader went away (EPIPE: `garmin-sync config list | head -1`). Later writes to
- * them are dropped and the command goes on to its end (a pull finishes and records its run), quietly:
- * never Node's `Unhandled 'error' event`. Any other stream error is still thrown.
- */
-const closedStreams = new Set<NodeJS.WriteStream>();
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err: NodeJS.ErrnoException) => {
-    if (err.code !== 'EPIPE') throw err;
-    closedStreams.add(stream);
-  });
-}
-
 function write(stream: NodeJS.WriteStream, text: string): void {
-  if (!closedStreams.has(stream)) stream.write(text);
+  if (!isClosed(stream)) stream.write(text);
 }
 
 /** A line on stdout. */

@@ -34,6 +34,13 @@ describe('a closed pipe on stdout', () => {
     expect(run.code).toBe(0);
   });
 
+  it.each(['--help', 'import --help', ''])('`garmin-sync %s | head -1` (the help) ends quietly with exit 0', async (words) => {
+    world = await createWorld();
+    const run = await runIntoClosedPipe(words.split(' ').filter(Boolean), world.env);
+    expect(run.stderr).toBe('');
+    expect(run.code).toBe(0);
+  });
+
   it('`pull | head -1`: the pull still finishes and records its run as completed', async () => {
     world = await createWorld();
     expect((await world.login()).code).toBe(0);
