@@ -1,3 +1,3 @@
 #!/usr/bin/env node
-// The garmin-sync command (package.json "bin"): the built CLI in dist/.
-import '../dist/src/cli/main.js';
+// The garmin-sync command (package.json "bin"): the bundled CLI in dist/cli/ (scripts/bundle-cli.mjs).
+import '../dist/cli/main.js';

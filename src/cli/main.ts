@@ -6,6 +6,7 @@
 import module from 'node:module';
 import './closed-streams.js';
 import { ExitCode, GarminSyncError } from '../errors.js';
+import { asksTopLevelHelp, cachedTopLevelHelp } from './help-cache.js';
 import { packageVersion } from './version.js';
 
 // Node >= 22.1 caches compiled modules on disk (a later start skips compiling); Node 20 has no such cache.
@@ -25,6 +26,12 @@ export async function main(argv: string[]): Promise<number> {
     process.stdout.write(`${packageVersion()}\n`);
     return ExitCode.ok;
   }
+  // The top-level help, as the build cached it from commander (help-cache.ts).
+  const help = asksTopLevelHelp(args) ? cachedTopLevelHelp() : null;
+  if (help !== null) {
+    process.stdout.write(help);
+    return ExitCode.ok;
+  }
   const { CommanderError } = await import('commander');
   try {
     const { runProgram } = await import('./program.js');
@@ -37,7 +44,7 @@ export async function main(argv: string[]): Promise<number> {
     }
     // Ctrl-C at a prompt (@inquirer/prompts rejects with ExitPromptError): quiet, like a shell.
     if (err instanceof Error && err.name === 'ExitPromptError') return INTERRUPTED;
-    // Loaded only now: --version and --help load nothing beyond commander.
+    // Loaded only now: a command that fails before printing anything has not loaded chalk yet.
     const { info, style } = await import('./output.js');
     if (err instanceof GarminSyncError) {
       info(`${style.error('garmin-sync:')} ${err.message}`);

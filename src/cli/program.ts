@@ -12,6 +12,9 @@ import { COMMANDS, findCommand, type CommandDescriptor } from './command-index.j
 import { HELP_TOPICS } from './help-topics.js';
 import { packageVersion } from './version.js';
 
+/** Width of the top-level help, in columns. */
+const TOP_LEVEL_HELP_WIDTH = 80;
+
 /** Options of the top-level program that take no value (the command word is the first other word). */
 const GLOBAL_FLAGS = new Set(['--verbose']);
 
@@ -39,17 +42,19 @@ function baseProgram(): Command {
       'after',
       `
 Examples:
-  garmin-sync demo                       # try everything against a built-in Garmin emulator
+  garmin-sync demo          # try everything against a built-in Garmin emulator
   garmin-sync login
   garmin-sync import plan.txt --schedule 2026-12-01
   garmin-sync import ride.fit run.gpx
   garmin-sync pull
   garmin-sync status
 
-Exit codes: 0 ok, 1 unexpected error, 2 usage or invalid file, 3 sign in again, 4 refused by
-Garmin, 5 partial, 6 another run holds the lock, 7 could not reach Garmin (try again later).
+Exit codes: 0 ok, 1 unexpected error, 2 usage or invalid file, 3 sign in again,
+4 refused by Garmin, 5 partial, 6 another run holds the lock, 7 could not reach
+Garmin (try again later).
 
-Every command has --help with examples. More: garmin-sync help environment, garmin-sync help exit-codes.`,
+Every command has --help with examples. More: garmin-sync help environment,
+garmin-sync help exit-codes.`,
     )
     .exitOverride();
 }
@@ -96,7 +101,8 @@ export async function buildProgram(args: readonly string[], options: { loadAll?:
   }
   for (const command of program.commands) command.exitOverride();
   addHelpCommand(program);
-  program.configureHelp({ subcommandTerm: (cmd) => terms.get(cmd) ?? Help.prototype.subcommandTerm.call(program.createHelp(), cmd) });
+  // 80 columns whatever the terminal: the help the build caches (help-cache.ts) is then exactly this.
+  program.configureHelp({ helpWidth: TOP_LEVEL_HELP_WIDTH, subcommandTerm: (cmd) => terms.get(cmd) ?? Help.prototype.subcommandTerm.call(program.createHelp(), cmd) });
   return program;
 }
 

@@ -1,18 +1,14 @@
 /**
- * Runs the built garmin-sync CLI (dist/src/cli/main.js) as a child process, the way a user or
+ * Runs the built garmin-sync CLI (dist/cli/main.js, the bundle that ships) as a child process, the way a user or
  * cron does. Used by the end-to-end tests and by `npm run demo`. Asynchronous on purpose: the
  * emulator usually runs in the calling process and must keep answering while the CLI runs.
  */
 import { spawn } from 'node:child_process';
 import { fileURLToPath } from 'node:url';
+import { packageRootUrl } from '../package-root.js';
 
-/**
- * Absolute path of the built CLI entry point: beside this file when it runs compiled
- * (dist/src/emulator/ → dist/src/cli/), or in dist/ when vitest runs it from src/emulator/.
- */
-export const CLI_PATH = fileURLToPath(
-  new URL(import.meta.url.includes('/dist/src/') ? '../../src/cli/main.js' : '../../dist/src/cli/main.js', import.meta.url),
-);
+/** Absolute path of the built CLI entry point, dist/cli/main.js (what bin/garmin-sync.js runs). */
+export const CLI_PATH = fileURLToPath(new URL('dist/cli/main.js', packageRootUrl()));
 
 /** What a finished CLI run printed and how it exited. */
 export interface CliRun {

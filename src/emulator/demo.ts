@@ -13,12 +13,13 @@ import { fileURLToPath } from 'node:url';
 import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from './account.js';
 import { runCli } from './cli-runner.js';
 import { startEmulator } from './server.js';
+import { packageRootUrl } from '../package-root.js';
 
 /**
  * The package root (the repository, or the installed package), which holds demo/: the demo runs
  * the CLI there, so file names print as `demo/…`.
  */
-const PACKAGE_ROOT = fileURLToPath(new URL(import.meta.url.includes('/dist/src/') ? '../../../' : '../../', import.meta.url));
+const PACKAGE_ROOT = fileURLToPath(packageRootUrl());
 
 const bold = (s: string) => (process.stdout.isTTY && !process.env.NO_COLOR ? `\u001b[1m${s}\u001b[22m` : s);
 

@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import { readFile } from 'node:fs/promises';
 import { afterEach, describe, expect, it } from 'vitest';
-import { fileURLToPath } from 'node:url';
 import { DEMO_EMAIL, DEMO_PASSWORD } from '../../src/emulator/account.js';
+import { CLI_PATH } from '../../src/emulator/cli-runner.js';
 import { allFiles, createWorld, exists, fixture, type World } from './harness.js';
 
 let world: World | undefined;
@@ -115,9 +115,8 @@ describe('help and usage', () => {
 
 describe('garmin-sync demo (npm run demo)', () => {
   it('runs the whole job against the emulator and ends with exit 0', async () => {
-    const demo = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
     const result = await new Promise<{ code: number | null; out: string }>((resolve) => {
-      const child = spawn(process.execPath, [demo, 'demo'], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
+      const child = spawn(process.execPath, [CLI_PATH, 'demo'], { env: { PATH: process.env.PATH, NO_COLOR: '1' } });
       let out = '';
       child.stdout.on('data', (c) => (out += c));
       child.stderr.on('data', (c) => (out += c));

@@ -4,11 +4,12 @@
  * sourced in a real bash with garmin-sync on PATH, completes commands, subcommands and flags.
  */
 import { execFile } from 'node:child_process';
-import { chmod, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { chmod, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildProgram } from '../../src/cli/program.js';
 import { CLI_PATH, runCli } from '../../src/emulator/cli-runner.js';
 
 const cli = (args: string[]) => runCli(args, { env: { NO_COLOR: '1' } });
@@ -28,6 +29,22 @@ describe('help', () => {
     expect(run.stdout).toMatch(/^Usage: garmin-sync \[options\] \[command\]/);
     expect(run.stdout).toMatch(/\n {2}demo {2,}/);
     expect(run.stderr).toBe('');
+  });
+
+  it("the cached top-level help (dist/cli/help.txt) is commander's, 80 columns on any terminal, for none, --help, -h and help", async () => {
+    const program = await buildProgram([]);
+    let commanders = '';
+    program.configureOutput({ writeOut: (text) => (commanders += text), getOutHelpWidth: () => 200 });
+    program.outputHelp();
+    expect(await readFile(join(dirname(CLI_PATH), 'help.txt'), 'utf8')).toBe(commanders);
+    for (const args of [[], ['--help'], ['-h'], ['help']]) {
+      const run = await cli(args);
+      expect(run.code, args.join(' ')).toBe(0);
+      expect(run.stdout, args.join(' ')).toBe(commanders);
+    }
+    // Without the cache (commander prints it, as for `--verbose --help`) the text is the same.
+    expect((await cli(['--verbose', '--help'])).stdout).toBe(commanders);
+    expect(Math.max(...commanders.split('\n').map((line) => line.length))).toBeLessThanOrEqual(80);
   });
 
   it('help environment and help exit-codes print the tables', async () => {

@@ -64,7 +64,10 @@ afterAll(async () => {
 describe('the package', () => {
   it('ships the built product only: the launcher, dist without source maps, declarations, the demo files', () => {
     expect(shipped).toContain('bin/garmin-sync.js');
-    expect(shipped).toContain('dist/src/cli/main.js');
+    expect(shipped).toContain('dist/cli/main.js');
+    expect(shipped).toContain('dist/cli/help.txt');
+    // tsc's copy of the CLI and the emulator are not shipped: the bundle in dist/cli/ holds them.
+    expect(shipped.filter((p) => /^dist\/src\/(cli|emulator)\//.test(p))).toEqual([]);
     expect(shipped).toContain('dist/src/garmin/index.d.ts');
     expect(shipped).toContain('demo/garmin-fenix-5-run.fit');
     expect(shipped).toContain('demo/LICENSE.gpxpy');

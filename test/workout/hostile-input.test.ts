@@ -12,7 +12,6 @@ import { spawn } from 'node:child_process';
 import { mkdtemp, readdir, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { Archive } from '../../src/archive/archive.js';
 import { AuthError } from '../../src/errors.js';
@@ -20,9 +19,9 @@ import { resolvePaths } from '../../src/archive/paths.js';
 import { importExitCode } from '../../src/cli/commands/import.js';
 import { MAX_REPEAT_DEPTH, MAX_WORKOUT_TEXT_BYTES } from '../../src/formats/workout/index.js';
 import { importFiles, type ImportResult } from '../../src/sync/import.js';
+import { CLI_PATH as CLI } from '../../src/emulator/cli-runner.js';
 import { fixturePath } from '../shared.js';
 
-const CLI = fileURLToPath(new URL('../../dist/src/cli/main.js', import.meta.url));
 const MUTATED_TEXTS = 2400;
 const MAX_MS_PER_TEXT = 1000;
 
