@@ -5,7 +5,7 @@
  * Source: FIT profile messages `record`, `session`, `file_id`, https://developer.garmin.com/fit/protocol/.
  */
 import { InputError } from '../errors.js';
-import { haversineMeters, type LatLon } from './geo.js';
+import { HeartRateTotals, PathLength, RecordingClock } from './running-totals.js';
 import { fitSportToTypeKey } from './sport.js';
 import { recordingSpanRefusal, recordingWarnings } from './track.js';
 import type { ActivityFileSummary } from './types.js';
@@ -30,16 +30,10 @@ export interface FitFileIdFields {
 /** Adds up one recording's records and sessions; see `summary` for the rules. */
 export class FitRecordingTotals {
   #records = 0;
-  #timed = 0;
-  #firstMs = 0;
-  #lastMs = 0;
-  #outOfOrder = 0;
-  #hrSum = 0;
-  #hrCount = 0;
-  #maxHR: number | null = null;
+  readonly #clock = new RecordingClock();
+  readonly #heartRate = new HeartRateTotals();
   #maxDistance: number | null = null;
-  #previous: LatLon | null = null;
-  #pathMeters = 0;
+  readonly #path = new PathLength();
   #sessions: FitSessionFields[] = [];
   #fileId: FitFileIdFields | null = null;
 
@@ -49,20 +43,12 @@ export class FitRecordingTotals {
    */
   addRecord(timestamp: unknown, heartRate: unknown, distance: unknown, lat: unknown, lon: unknown): void {
     this.#records += 1;
-    if (timestamp instanceof Date && !Number.isNaN(timestamp.getTime())) this.#addTime(timestamp.getTime());
-    if (isPositive(heartRate)) {
-      this.#hrSum += heartRate;
-      this.#hrCount += 1;
-      if (this.#maxHR === null || heartRate > this.#maxHR) this.#maxHR = heartRate;
-    }
+    if (timestamp instanceof Date && !Number.isNaN(timestamp.getTime())) this.#clock.add(timestamp.getTime());
+    if (isPositive(heartRate)) this.#heartRate.add(heartRate);
     if (typeof distance === 'number' && Number.isFinite(distance) && (this.#maxDistance === null || distance > this.#maxDistance)) {
       this.#maxDistance = distance;
     }
-    if (typeof lat === 'number' && typeof lon === 'number' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) {
-      const here = { lat, lon };
-      if (this.#previous !== null) this.#pathMeters += haversineMeters(this.#previous, here);
-      this.#previous = here;
-    }
+    if (typeof lat === 'number' && typeof lon === 'number' && Math.abs(lat) <= 90 && Math.abs(lon) <= 180) this.#path.add({ lat, lon });
   }
 
   /** Adds one session message. */
@@ -75,18 +61,6 @@ export class FitRecordingTotals {
     this.#fileId ??= fileId;
   }
 
-  #addTime(ms: number): void {
-    this.#timed += 1;
-    if (this.#timed === 1) {
-      this.#firstMs = ms;
-      this.#lastMs = ms;
-    } else if (ms < this.#lastMs) {
-      this.#outOfOrder += 1;
-    } else {
-      this.#lastMs = ms;
-    }
-  }
-
   /**
    * The summary (see inspectFit for the rules).
    * @throws InputError(fileName, "activity without a session or timed records"), or a
@@ -96,28 +70,28 @@ export class FitRecordingTotals {
     const sessions = this.#sessions;
     const first = sessions[0];
     const sessionStart = first?.startTime instanceof Date ? first.startTime.getTime() : null;
-    if (sessionStart === null && this.#timed === 0) throw new InputError(fileName, 'activity without a session or timed records');
-    const startMs = sessionStart ?? this.#firstMs;
+    const clock = this.#clock;
+    if (sessionStart === null && clock.timed === 0) throw new InputError(fileName, 'activity without a session or timed records');
+    const startMs = sessionStart ?? clock.firstMs;
     const elapsed = sumOf(sessions.map((s) => s.totalElapsedTime));
-    const recordSpan = this.#timed > 0 ? (this.#lastMs - this.#firstMs) / 1000 : 0;
-    const durationSeconds = elapsed !== null && elapsed > 0 ? elapsed : recordSpan;
+    const durationSeconds = elapsed !== null && elapsed > 0 ? elapsed : clock.spanSeconds;
     if (durationSeconds <= 0) {
-      const refusal = recordingSpanRefusal(this.#timed, this.#firstMs, this.#lastMs, 'records');
+      const refusal = recordingSpanRefusal(clock.timed, clock.firstMs, clock.lastMs, 'records');
       throw new InputError(fileName, refusal ?? 'the activity spans no time: its session states no elapsed time and no record has a time');
     }
     const sessionDistance = sumOf(sessions.map((s) => s.totalDistance));
-    const recordDistance = this.#maxDistance ?? (this.#previous !== null ? this.#pathMeters : null);
+    const recordDistance = this.#maxDistance ?? (this.#path.positioned ? this.#path.meters : null);
     return {
       format: 'fit',
       sport: sessions.length > 1 ? 'multi_sport' : fitSportToTypeKey(sportName(first?.sport), sportName(first?.subSport)),
       startTime: new Date(startMs),
       durationSeconds,
       distanceMeters: sessionDistance ?? recordDistance,
-      averageHR: sessionAverageHR(sessions) ?? (this.#hrCount > 0 ? Math.round(this.#hrSum / this.#hrCount) : null),
-      maxHR: maxOf(sessions.map((s) => s.maxHeartRate)) ?? this.#maxHR,
+      averageHR: sessionAverageHR(sessions) ?? this.#heartRate.average,
+      maxHR: maxOf(sessions.map((s) => s.maxHeartRate)) ?? this.#heartRate.max,
       pointCount: this.#records,
       device: this.#deviceName(),
-      warnings: recordingWarnings(startMs, durationSeconds, this.#outOfOrder),
+      warnings: recordingWarnings(startMs, durationSeconds, clock.outOfOrder),
     };
   }
 

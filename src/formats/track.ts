@@ -5,7 +5,8 @@
  * use it); haversine distance, ./geo.ts.
  */
 import { InputError, type TextPosition } from '../errors.js';
-import { haversineMeters, type LatLon } from './geo.js';
+import type { LatLon } from './geo.js';
+import { HeartRateTotals, PathLength, RecordingClock } from './running-totals.js';
 
 /** ISO 8601 date-time as xsd:dateTime writes it; a missing zone is read as UTC. */
 const XSD_DATE_TIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-]\d{2}:\d{2})?$/;
@@ -63,20 +64,13 @@ export interface TrackTotals {
  */
 export class TrackAccumulator {
   #count = 0;
-  #timed = 0;
-  #firstMs = Infinity;
-  #lastMs = -Infinity;
-  #outOfOrder = 0;
+  readonly #clock = new RecordingClock();
   /** Recordings with timed points, and whether the current one has had a timed point yet. */
   #recordings = 0;
   #recordingOpen = false;
   #recordingGapMs = RECORDING_GAP_MS;
-  #distance = 0;
-  #positioned = false;
-  #previous: LatLon | null = null;
-  #hrSum = 0;
-  #hrCount = 0;
-  #maxHR: number | null = null;
+  readonly #path = new PathLength();
+  readonly #heartRate = new HeartRateTotals();
   /** Untimed points before the first timed one, and since the last timed one. */
   #leadingUntimed = 0;
   #trailingUntimed = 0;
@@ -90,7 +84,7 @@ export class TrackAccumulator {
 
   /** Call at the start of each track segment. */
   startSegment(): void {
-    this.#previous = null;
+    this.#path.breakSegment();
   }
 
   /**
@@ -110,14 +104,10 @@ export class TrackAccumulator {
    */
   add(point: TrackPoint): void {
     this.#count += 1;
-    if (point.position !== null) {
-      if (this.#previous !== null) this.#distance += haversineMeters(this.#previous, point.position);
-      this.#previous = point.position;
-      this.#positioned = true;
-    }
+    if (point.position !== null) this.#path.add(point.position);
     if (point.time === null) {
       this.#firstUntimed ??= point.opensAt;
-      if (this.#timed === 0) this.#leadingUntimed += 1;
+      if (this.#clock.timed === 0) this.#leadingUntimed += 1;
       else this.#trailingUntimed += 1;
     } else {
       const ms = parseXsdDateTime(point.time);
@@ -126,30 +116,18 @@ export class TrackAccumulator {
       }
       this.#addTime(ms);
     }
-    if (point.heartRate !== null) {
-      this.#hrSum += point.heartRate;
-      this.#hrCount += 1;
-      this.#maxHR = Math.max(this.#maxHR ?? 0, point.heartRate);
-    }
+    if (point.heartRate !== null) this.#heartRate.add(point.heartRate);
   }
 
   #addTime(ms: number): void {
     if (this.#recordingOpen) {
-      if (this.#timed === 0 || ms - this.#lastMs > this.#recordingGapMs || this.#recordingGapMs === 0) this.#recordings += 1;
+      if (this.#clock.timed === 0 || ms - this.#clock.lastMs > this.#recordingGapMs || this.#recordingGapMs === 0) this.#recordings += 1;
       this.#recordingOpen = false;
     } else if (this.#recordings === 0) {
       this.#recordings = 1;
     }
-    this.#timed += 1;
+    this.#clock.add(ms);
     this.#trailingUntimed = 0;
-    if (this.#timed === 1) {
-      this.#firstMs = ms;
-      this.#lastMs = ms;
-    } else if (ms < this.#lastMs) {
-      this.#outOfOrder += 1;
-    } else {
-      this.#lastMs = ms;
-    }
   }
 
   /**
@@ -165,8 +143,9 @@ export class TrackAccumulator {
    */
   finish(emptyReason = 'no track points', splitHint = 'import them one file each'): TrackTotals {
     if (this.#count === 0) throw new InputError(this.fileName, emptyReason);
-    const untimed = this.#count - this.#timed;
-    if (this.#timed === 0 || this.#timed < this.#count * MIN_TIMED_SHARE) {
+    const clock = this.#clock;
+    const untimed = this.#count - clock.timed;
+    if (clock.timed === 0 || clock.timed < this.#count * MIN_TIMED_SHARE) {
       throw new InputError(
         this.fileName,
         `no timestamps: a track without times cannot be an activity; ${untimed} of ${this.#count} track points have no ${this.timeElement}`,
@@ -181,21 +160,21 @@ export class TrackAccumulator {
         this.#firstUntimed ?? undefined,
       );
     }
-    const spanRefusal = recordingSpanRefusal(this.#timed, this.#firstMs, this.#lastMs, 'track points');
+    const spanRefusal = recordingSpanRefusal(clock.timed, clock.firstMs, clock.lastMs, 'track points');
     if (spanRefusal !== null) throw new InputError(this.fileName, spanRefusal);
     if (this.#recordings > 1) {
       throw new InputError(this.fileName, `${this.#recordings} recordings in one file: ${splitHint}`);
     }
     return {
       pointCount: this.#count,
-      timedPoints: this.#timed,
-      firstTimeMs: this.#firstMs,
-      lastTimeMs: this.#lastMs,
-      outOfOrderPoints: this.#outOfOrder,
-      distanceMeters: this.#distance,
-      positioned: this.#positioned,
-      averageHR: this.#hrCount > 0 ? Math.round(this.#hrSum / this.#hrCount) : null,
-      maxHR: this.#maxHR,
+      timedPoints: clock.timed,
+      firstTimeMs: clock.firstMs,
+      lastTimeMs: clock.lastMs,
+      outOfOrderPoints: clock.outOfOrder,
+      distanceMeters: this.#path.meters,
+      positioned: this.#path.positioned,
+      averageHR: this.#heartRate.average,
+      maxHR: this.#heartRate.max,
     };
   }
 }
