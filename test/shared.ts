@@ -67,3 +67,14 @@ export function inputErrorOf(fn: () => unknown): InputError {
   }
   throw new Error('expected an InputError, but nothing was thrown');
 }
+
+/** Numbers in [0, 1) from `seed`, always the same sequence (mulberry32), so a failing case of a seeded test reproduces from its seed. */
+export function seededRandom(seed: number): () => number {
+  let a = seed;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}

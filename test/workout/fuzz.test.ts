@@ -6,17 +6,7 @@
 import { describe, expect, it } from 'vitest';
 import { InputError } from '../../src/errors.js';
 import { encodeGarminWorkout, formatWorkoutText, parseWorkoutText } from '../../src/formats/workout/index.js';
-
-/** mulberry32: a small deterministic PRNG, so a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
+import { seededRandom } from '../shared.js';
 
 const FRAGMENTS = [
   '10m', '30s', '1h2m30s', '1m30', "5'", '30"', "1'30\"", '45min', '0s', '400mtr', '2km', '1mi', '100yds', '0km', '100m',
@@ -58,7 +48,7 @@ describe('random workout texts (seeded)', () => {
     let parsed = 0;
     let encoded = 0;
     for (let seed = 1; seed <= 10_000; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const text = randomText(next);
       let json: ReturnType<typeof encodeGarminWorkout>;
       try {

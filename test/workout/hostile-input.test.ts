@@ -20,21 +20,10 @@ import { importExitCode } from '../../src/cli/commands/import.js';
 import { MAX_REPEAT_DEPTH, MAX_WORKOUT_TEXT_BYTES } from '../../src/formats/workout/index.js';
 import { importFiles, type ImportResult } from '../../src/sync/import.js';
 import { CLI_PATH as CLI } from '../../src/emulator/cli-runner.js';
-import { fixturePath } from '../shared.js';
+import { fixturePath, seededRandom } from '../shared.js';
 
 const MUTATED_TEXTS = 2400;
 const MAX_MS_PER_TEXT = 1000;
-
-/** mulberry32: a small deterministic PRNG, so a failure reproduces from its seed. */
-function random(seed: number): () => number {
-  let a = seed;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 /** Texts written by hand for the grammar's corners, beside the shared fixtures. */
 const EXTRA_SEEDS = [
@@ -186,7 +175,7 @@ describe('hostile workout texts through import --dry-run --json (in process)', (
     const exits = { 0: 0, 2: 0 } as Record<number, number>;
     const problems: string[] = [];
     for (let seed = 1; seed <= MUTATED_TEXTS; seed++) {
-      const next = random(seed);
+      const next = seededRandom(seed);
       const text = mutate(seeds[seed % seeds.length], next);
       let outcome;
       try {
