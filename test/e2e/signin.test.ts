@@ -2,13 +2,12 @@
  * Every credential sign-in path and failure, end to end: the built CLI against the emulator.
  * (The keychain, --ticket and GARMIN_SYNC_TOKENS cases live in login.test.ts and commands.test.ts.)
  */
-import { spawn } from 'node:child_process';
 import { readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { DEMO_EMAIL, DEMO_PASSWORD, MFA_CODE } from '../../src/emulator/account.js';
-import { CLI_PATH } from '../../src/emulator/cli-runner.js';
 import { createWorld, exists, type World } from './harness.js';
+import { runInTerminal } from './terminal.js';
 
 let world: World;
 afterEach(async () => world?.close());
@@ -18,45 +17,18 @@ const ssoPosts = () => world.emulator.requests.filter((r) => r.method === 'POST'
 const status = async () => JSON.parse((await world.cli(['status', '--json'])).stdout);
 const pendingFile = () => join(world.home, 'pending-signin.json');
 
-/**
- * Runs the CLI in a pseudo-terminal (util-linux `script`) and answers its prompts as a person
- * would: each answer is typed once its prompt (a regex) has appeared. Resolves with the exit
- * code and everything the terminal showed.
- */
-function runInTerminal(args: string[], env: Record<string, string>, answers: [RegExp, string][]): Promise<{ code: number; screen: string }> {
-  const command = [process.execPath, CLI_PATH, ...args].map((a) => `'${a.replace(/'/g, `'\\''`)}'`).join(' ');
-  return new Promise((resolve, reject) => {
-    const child = spawn('script', ['-qec', command, '/dev/null'], { env: { PATH: process.env.PATH, HOME: process.env.HOME, TERM: 'dumb', ...env } });
-    let screen = '';
-    let next = 0;
-    const timer = setTimeout(() => child.kill('SIGKILL'), 60_000);
-    child.stdout.on('data', (chunk: Buffer) => {
-      screen += chunk.toString('utf8');
-      while (next < answers.length && answers[next][0].test(screen)) {
-        child.stdin.write(`${answers[next][1]}\r`);
-        next++;
-      }
-    });
-    child.on('error', reject);
-    child.on('close', (code) => {
-      clearTimeout(timer);
-      resolve({ code: code ?? 1, screen });
-    });
-  });
-}
-
 describe('MFA', () => {
   it('prompted on a terminal: email, masked password and code are asked; the password is never shown', async () => {
     world = await createWorld({ switches: { mfa: true } });
     const run = await runInTerminal(['login'], world.env, [
-      [/email:/i, DEMO_EMAIL],
-      [/Password:/, DEMO_PASSWORD],
-      [/Security code sent to ru\*{4}@example\.com:/, MFA_CODE],
+      [/email:/i, `${DEMO_EMAIL}\r`],
+      [/Password:/, `${DEMO_PASSWORD}\r`],
+      [/Security code sent to ru\*{4}@example\.com:/, `${MFA_CODE}\r`],
     ]);
-    expect(run.code, run.screen).toBe(0);
-    expect(run.screen).toMatch(/Signed in as/);
-    expect(run.screen).toMatch(/Password: \*{5,}/);
-    expect(run.screen).not.toContain(DEMO_PASSWORD);
+    expect(run.code, run.output).toBe(0);
+    expect(run.output).toMatch(/Signed in as/);
+    expect(run.output).toMatch(/Password: \*{5,}/);
+    expect(run.output).not.toContain(DEMO_PASSWORD);
     expect(world.seen('/mobile/api/mfa/verifyCode', 'POST')).toHaveLength(1);
   });
 
