@@ -106,17 +106,41 @@ export function bodyBatteryEvents(ctx: Ctx): Reply {
   return json(200, events);
 }
 
-/** `GET /usersummary-service/stats/stress/daily/{start}/{end}` (stats/cassettes/test_daily_stress*.yaml). */
-export function stressDailyStats(ctx: Ctx): Reply {
-  const range = rangeParams(ctx);
-  if (!Array.isArray(range)) return range;
-  return json(200, datesOf(...range).flatMap((calendarDate) => {
-    const s = summaryOf(ctx, calendarDate);
-    return s
-      ? [{ calendarDate, values: { highStressDuration: s.highStressDuration, lowStressDuration: s.lowStressDuration, overallStressLevel: s.averageStressLevel, restStressDuration: s.restStressDuration, mediumStressDuration: s.mediumStressDuration } }]
-      : [];
-  }));
+/**
+ * A `…/daily/{start}/{end}` statistics route: one entry per day of the range with data (made by
+ * `entry` from the day's summary), none for the others; a 400 for a bad range.
+ */
+function dailyStatsRoute(entry: (calendarDate: string, summary: Json) => Json): (ctx: Ctx) => Reply {
+  return (ctx) => {
+    const range = rangeParams(ctx);
+    if (!Array.isArray(range)) return range;
+    return json(200, datesOf(...range).flatMap((calendarDate) => {
+      const summary = summaryOf(ctx, calendarDate);
+      return summary ? [entry(calendarDate, summary)] : [];
+    }));
+  };
 }
+
+/**
+ * A `…/weekly/{end}/{weeks}` statistics route: one entry per 7-day week with data (made by
+ * `entry` from its days' summaries), none past the history; a 400 for bad parameters.
+ */
+function weeklyStatsRoute(entry: (calendarDate: string, days: Json[]) => Json): (ctx: Ctx) => Reply {
+  return (ctx) => {
+    const weeks = weeksParams(ctx);
+    if (!Array.isArray(weeks)) return weeks;
+    return json(200, weeks.flatMap((calendarDate) => {
+      const days = weekSummaries(ctx, calendarDate);
+      return days.length ? [entry(calendarDate, days)] : [];
+    }));
+  };
+}
+
+/** `GET /usersummary-service/stats/stress/daily/{start}/{end}` (stats/cassettes/test_daily_stress*.yaml). */
+export const stressDailyStats = dailyStatsRoute((calendarDate, s) => ({
+  calendarDate,
+  values: { highStressDuration: s.highStressDuration, lowStressDuration: s.lowStressDuration, overallStressLevel: s.averageStressLevel, restStressDuration: s.restStressDuration, mediumStressDuration: s.mediumStressDuration },
+}));
 
 /** The in-history summaries of the 7 days starting on `first`. */
 function weekSummaries(ctx: Ctx, first: string): Json[] {
@@ -124,47 +148,25 @@ function weekSummaries(ctx: Ctx, first: string): Json[] {
 }
 
 /** `GET /usersummary-service/stats/stress/weekly/{end}/{weeks}` (stats/cassettes/test_weekly_stress*.yaml): weeks with data only, `[]` past the history. */
-export function stressWeeklyStats(ctx: Ctx): Reply {
-  const weeks = weeksParams(ctx);
-  if (!Array.isArray(weeks)) return weeks;
-  return json(200, weeks.flatMap((calendarDate) => {
-    const days = weekSummaries(ctx, calendarDate);
-    return days.length ? [{ calendarDate, value: Math.round(days.reduce((n, s) => n + s.averageStressLevel, 0) / days.length) }] : [];
-  }));
-}
+export const stressWeeklyStats = weeklyStatsRoute((calendarDate, days) => ({
+  calendarDate,
+  value: Math.round(days.reduce((n, s) => n + s.averageStressLevel, 0) / days.length),
+}));
 
 /** `GET /usersummary-service/stats/steps/daily/{start}/{end}` (stats/cassettes/test_daily_steps.yaml). */
-export function stepsDailyStats(ctx: Ctx): Reply {
-  const range = rangeParams(ctx);
-  if (!Array.isArray(range)) return range;
-  return json(200, datesOf(...range).flatMap((calendarDate) => {
-    const s = summaryOf(ctx, calendarDate);
-    return s ? [{ calendarDate, totalSteps: s.totalSteps, totalDistance: s.totalDistanceMeters, stepGoal: s.dailyStepGoal }] : [];
-  }));
-}
+export const stepsDailyStats = dailyStatsRoute((calendarDate, s) => ({ calendarDate, totalSteps: s.totalSteps, totalDistance: s.totalDistanceMeters, stepGoal: s.dailyStepGoal }));
 
 /** `GET /usersummary-service/stats/steps/weekly/{end}/{weeks}` (stats/cassettes/test_weekly_steps.yaml). */
-export function stepsWeeklyStats(ctx: Ctx): Reply {
-  const weeks = weeksParams(ctx);
-  if (!Array.isArray(weeks)) return weeks;
-  return json(200, weeks.flatMap((calendarDate) => {
-    const days = weekSummaries(ctx, calendarDate);
-    if (!days.length) return [];
-    const totalSteps = days.reduce((n, s) => n + s.totalSteps, 0);
-    const totalDistance = days.reduce((n, s) => n + s.totalDistanceMeters, 0);
-    return [{ calendarDate, values: { totalSteps, averageSteps: totalSteps / days.length, wellnessDataDaysCount: days.length, averageDistance: totalDistance / days.length, totalDistance } }];
-  }));
-}
+export const stepsWeeklyStats = weeklyStatsRoute((calendarDate, days) => {
+  const totalSteps = days.reduce((n, s) => n + s.totalSteps, 0);
+  const totalDistance = days.reduce((n, s) => n + s.totalDistanceMeters, 0);
+  return { calendarDate, values: { totalSteps, averageSteps: totalSteps / days.length, wellnessDataDaysCount: days.length, averageDistance: totalDistance / days.length, totalDistance } };
+});
 
 /** `GET /usersummary-service/stats/im/daily/{start}/{end}` (stats/cassettes/test_daily_intensity_minutes.yaml). */
-export function intensityMinutesDailyStats(ctx: Ctx): Reply {
-  const range = rangeParams(ctx);
-  if (!Array.isArray(range)) return range;
-  return json(200, datesOf(...range).flatMap((calendarDate) => {
-    const s = summaryOf(ctx, calendarDate);
-    return s ? [{ calendarDate, weeklyGoal: s.intensityMinutesGoal, moderateValue: s.moderateIntensityMinutes, vigorousValue: s.vigorousIntensityMinutes }] : [];
-  }));
-}
+export const intensityMinutesDailyStats = dailyStatsRoute((calendarDate, s) => ({
+  calendarDate, weeklyGoal: s.intensityMinutesGoal, moderateValue: s.moderateIntensityMinutes, vigorousValue: s.vigorousIntensityMinutes,
+}));
 
 /** `GET /usersummary-service/stats/im/weekly/{start}/{end}` (stats/cassettes/test_weekly_intensity_minutes.yaml): calendar weeks from Monday. */
 export function intensityMinutesWeeklyStats(ctx: Ctx): Reply {
