@@ -1,6 +1,6 @@
 /**
  * The local JSON archive (design.md, "Local archive"): one file per thing at deterministic paths
- * under `paths.dataDir`, written atomically, read back through zod schemas.
+ * under `paths.dataDir`, written atomically, read back through valibot schemas.
  *
  *     activities/<YYYY>/<activityId>.json   wellness/<YYYY>/<YYYY-MM-DD>.json
  *     metrics/<YYYY>/<YYYY-MM-DD>.json      workouts/<workoutId>.json
@@ -11,7 +11,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, rm, stat } from 'node:fs/promises';
 import { basename, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { ExitCode, GarminSyncError, UsageError } from '../errors.js';
 import { readJson, writeFileAtomic, writeJsonAtomic } from './atomic.js';
 import { cursorFromActivityDays, cursorFromDays, cursorWithout, moveAside, readArchiveFile } from './heal.js';
@@ -65,7 +65,7 @@ export interface ArchiveOptions {
 type DataKind = 'activities' | 'wellness' | 'metrics';
 
 /** Per data kind, the schema of its files. */
-const DATA_SCHEMAS: Record<DataKind, z.ZodType<unknown>> = {
+const DATA_SCHEMAS: Record<DataKind, v.GenericSchema<unknown>> = {
   activities: activityRecordSchema,
   wellness: wellnessDayRecordSchema,
   metrics: metricsDayRecordSchema,
@@ -499,10 +499,10 @@ export class Archive {
    * A file there that is not valid JSON is moved aside (a notice says so) and replaced.
    * @throws GarminSyncError (exit 1) naming the file and the first invalid field.
    */
-  private async writeIfChanged<T>(relativePath: string, value: T, schema: z.ZodType<T>): Promise<WriteOutcome> {
+  private async writeIfChanged<T>(relativePath: string, value: T, schema: v.GenericSchema<unknown, T>): Promise<WriteOutcome> {
     const file = this.file(relativePath);
-    const checked = schema.safeParse(value);
-    if (!checked.success) throw new GarminSyncError(`refusing to write ${file}: ${firstIssue(checked.error)}`, ExitCode.unexpected);
+    const checked = v.safeParse(schema, value);
+    if (!checked.success) throw new GarminSyncError(`refusing to write ${file}: ${firstIssue(checked.issues)}`, ExitCode.unexpected);
     // Compared as raw JSON (a schema parse would drop keys the file may carry), checked separately.
     const existing = await readArchiveFile(file);
     if (existing.kind === 'ok' && isDeepStrictEqual(existing.value, JSON.parse(JSON.stringify(value)))) return 'unchanged';
@@ -542,24 +542,25 @@ function yearOf(date: string | null | undefined, what: string): string {
 }
 
 /** Reads a JSON file through a schema; null when missing. */
-async function readChecked<T>(file: string, schema: z.ZodType<T>): Promise<T | null> {
+async function readChecked<T>(file: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
   const value = await readJson(file);
   if (value === null) return null;
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return parsed.data;
-  throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${firstIssue(parsed.error)})`, ExitCode.unexpected);
+  const parsed = v.safeParse(schema, value);
+  if (parsed.success) return parsed.output;
+  throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${firstIssue(parsed.issues)})`, ExitCode.unexpected);
 }
 
 /** Why `value` is not a record of `schema` (as readArchiveFile words it), or null when it is one. */
-function schemaProblem<T>(schema: z.ZodType<T>, value: unknown): string | null {
-  const parsed = schema.safeParse(value);
-  return parsed.success ? null : `not a garmin-sync archive file: ${firstIssue(parsed.error)}`;
+function schemaProblem<T>(schema: v.GenericSchema<unknown, T>, value: unknown): string | null {
+  const parsed = v.safeParse(schema, value);
+  return parsed.success ? null : `not a garmin-sync archive file: ${firstIssue(parsed.issues)}`;
 }
 
 /** The first invalid field of a record and what is wrong with it. */
-function firstIssue(error: z.ZodError): string {
-  const issue = error.issues[0];
-  return `${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message}`;
+function firstIssue(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+  const issue = issues[0];
+  const path = v.getDotPath(issue);
+  return `${path ? `${path}: ` : ''}${issue.message}`;
 }
 
 /** Names in a directory; [] when it does not exist. */

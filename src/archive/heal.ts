@@ -7,7 +7,7 @@
  * Cursor semantics: archive/records.ts TypeCursor and sync/cursors.ts.
  */
 import { readFile, rename } from 'node:fs/promises';
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { addDays } from '../calendar-date.js';
 import { ExitCode, GarminSyncError } from '../errors.js';
 import type { TypeCursor } from './records.js';
@@ -20,7 +20,7 @@ export type FileRead<T> = { kind: 'ok'; value: T } | { kind: 'missing' } | { kin
  * file), or `corrupt` with the reason (not valid JSON, or not the schema's shape).
  * @throws GarminSyncError (exit 1) when the file exists but cannot be read (permissions, I/O).
  */
-export async function readArchiveFile<T = unknown>(file: string, schema?: z.ZodType<T>): Promise<FileRead<T>> {
+export async function readArchiveFile<T = unknown>(file: string, schema?: v.GenericSchema<unknown, T>): Promise<FileRead<T>> {
   let text: string;
   try {
     text = await readFile(file, 'utf8');
@@ -35,10 +35,11 @@ export async function readArchiveFile<T = unknown>(file: string, schema?: z.ZodT
     return { kind: 'corrupt', reason: `not valid JSON: ${(err as Error).message.split('\n')[0]}` };
   }
   if (!schema) return { kind: 'ok', value: value as T };
-  const parsed = schema.safeParse(value);
-  if (parsed.success) return { kind: 'ok', value: parsed.data };
-  const issue = parsed.error.issues[0];
-  return { kind: 'corrupt', reason: `not a garmin-sync archive file: ${issue?.path.length ? `${issue.path.join('.')}: ` : ''}${issue?.message}` };
+  const parsed = v.safeParse(schema, value);
+  if (parsed.success) return { kind: 'ok', value: parsed.output };
+  const issue = parsed.issues[0];
+  const path = v.getDotPath(issue);
+  return { kind: 'corrupt', reason: `not a garmin-sync archive file: ${path ? `${path}: ` : ''}${issue.message}` };
 }
 
 /**

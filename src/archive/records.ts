@@ -1,9 +1,9 @@
 /**
- * The shapes of the archive's files (design.md, "Local archive") and the zod schemas every read
+ * The shapes of the archive's files (design.md, "Local archive") and the valibot schemas every read
  * parses them with. Each file carries `schemaVersion`, the normalized fields users read (null where
  * Garmin has no data) and Garmin's raw answers under `raw`.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** Version of every archive file's shape. */
 export const SCHEMA_VERSION = 1 as const;
@@ -200,29 +200,32 @@ export interface OutboxItem extends OutboxMeta {
   dir: string;
 }
 
-const version = z.literal(SCHEMA_VERSION);
-const nullableNumber = z.number().nullable();
-const nullableString = z.string().nullable();
+const version = v.literal(SCHEMA_VERSION);
+/** A finite number: `v.number()` alone lets Infinity through, which JSON cannot hold (a record with one is refused, not written as null). */
+const number = v.pipe(v.number(), v.finite());
+const nullableNumber = v.nullable(number);
+const nullableString = v.nullable(v.string());
+const calendarDate = v.pipe(v.string(), v.regex(/^\d{4}-\d{2}-\d{2}$/));
 
 /** Schema of ActivityRecord. */
-export const activityRecordSchema: z.ZodType<ActivityRecord> = z.object({
+export const activityRecordSchema: v.GenericSchema<ActivityRecord> = v.object({
   schemaVersion: version,
-  activityId: z.number(),
+  activityId: number,
   activityName: nullableString,
-  activityType: z.string(),
+  activityType: v.string(),
   startTimeGMT: nullableString,
   startTimeLocal: nullableString,
   distanceMeters: nullableNumber,
   durationSeconds: nullableNumber,
   averageHR: nullableNumber,
   maxHR: nullableNumber,
-  raw: z.object({ summary: z.unknown(), detail: z.unknown(), splits: z.unknown() }),
+  raw: v.object({ summary: v.unknown(), detail: v.unknown(), splits: v.unknown() }),
 });
 
 /** Schema of WellnessDayRecord. */
-export const wellnessDayRecordSchema: z.ZodType<WellnessDayRecord> = z.object({
+export const wellnessDayRecordSchema: v.GenericSchema<WellnessDayRecord> = v.object({
   schemaVersion: version,
-  calendarDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  calendarDate,
   sleepSeconds: nullableNumber,
   sleepStartGMT: nullableString,
   sleepEndGMT: nullableString,
@@ -242,58 +245,58 @@ export const wellnessDayRecordSchema: z.ZodType<WellnessDayRecord> = z.object({
   bodyBatteryHighestValue: nullableNumber,
   bodyBatteryLowestValue: nullableNumber,
   bodyBatteryAtWakeTime: nullableNumber,
-  raw: z.object({ sleep: z.unknown(), hrv: z.unknown(), heartRate: z.unknown(), summary: z.unknown().optional() }),
+  raw: v.object({ sleep: v.unknown(), hrv: v.unknown(), heartRate: v.unknown(), summary: v.optional(v.unknown()) }),
 });
 
 /** Schema of MetricsDayRecord. */
-export const metricsDayRecordSchema: z.ZodType<MetricsDayRecord> = z.object({
+export const metricsDayRecordSchema: v.GenericSchema<MetricsDayRecord> = v.object({
   schemaVersion: version,
-  calendarDate: z.string().regex(/^\d{4}-\d{2}-\d{2}$/),
+  calendarDate,
   vo2MaxRunning: nullableNumber,
   vo2MaxCycling: nullableNumber,
   trainingStatus: nullableString,
   trainingReadinessScore: nullableNumber,
   trainingReadinessLevel: nullableString,
-  raw: z.object({ maxMet: z.unknown(), trainingStatus: z.unknown(), trainingReadiness: z.unknown() }),
+  raw: v.object({ maxMet: v.unknown(), trainingStatus: v.unknown(), trainingReadiness: v.unknown() }),
 });
 
 /** Schema of ArchiveState. */
-export const archiveStateSchema: z.ZodType<ArchiveState> = z.object({
+export const archiveStateSchema: v.GenericSchema<ArchiveState> = v.object({
   schemaVersion: version,
-  account: z
-    .object({
-      displayName: z.string(),
+  account: v.nullable(
+    v.object({
+      displayName: v.string(),
       fullName: nullableString,
-      profileId: z.number().nullable(),
-      isValid: z.boolean(),
+      profileId: nullableNumber,
+      isValid: v.boolean(),
       lastValidatedAt: nullableString,
       validationError: nullableString,
-      signInPath: z.string().optional(),
-      signedInAt: z.string().optional(),
-    })
-    .nullable(),
-  cursors: z.record(
-    z.string(),
-    z.object({ lastSyncedAt: z.string(), newestDate: z.string().optional(), oldestDate: z.string().optional(), backfillFrom: z.string().optional() }),
+      signInPath: v.optional(v.string()),
+      signedInAt: v.optional(v.string()),
+    }),
+  ),
+  cursors: v.record(
+    v.string(),
+    v.object({ lastSyncedAt: v.string(), newestDate: v.optional(v.string()), oldestDate: v.optional(v.string()), backfillFrom: v.optional(v.string()) }),
   ),
   lastSync: nullableString,
 });
 
-const runCountsSchema = z.record(z.string(), z.object({ new: z.number(), updated: z.number() }));
+const runCountsSchema = v.record(v.string(), v.object({ new: number, updated: number }));
 
 /** Schema of history.json: an array of HistoryEntry. */
-export const historySchema: z.ZodType<HistoryEntry[]> = z.array(
-  z.object({
-    id: z.string(),
-    type: z.enum(['manual', 'scheduled', 'initial']),
-    status: z.enum(['running', 'completed', 'partial', 'failed']),
-    startedAt: z.string(),
+export const historySchema: v.GenericSchema<HistoryEntry[]> = v.array(
+  v.object({
+    id: v.string(),
+    type: v.picklist(['manual', 'scheduled', 'initial']),
+    status: v.picklist(['running', 'completed', 'partial', 'failed']),
+    startedAt: v.string(),
     completedAt: nullableString,
     durationSeconds: nullableNumber,
     counts: runCountsSchema,
     error: nullableString,
-    errorDetails: z.array(z.string()).nullable(),
-    pid: z.number(),
+    errorDetails: v.nullable(v.array(v.string())),
+    pid: number,
   }),
 );
 
@@ -314,22 +317,22 @@ export interface SentFileRecord {
   recordedAt: string;
 }
 
-export const sentFileRecordSchema: z.ZodType<SentFileRecord> = z.object({
-  schemaVersion: z.literal(SCHEMA_VERSION),
-  sha256: z.string().regex(/^[0-9a-f]{64}$/),
-  activityIds: z.array(z.number()),
-  fileName: z.string(),
-  recordedAt: z.string(),
+export const sentFileRecordSchema: v.GenericSchema<SentFileRecord> = v.object({
+  schemaVersion: v.literal(SCHEMA_VERSION),
+  sha256: v.pipe(v.string(), v.regex(/^[0-9a-f]{64}$/)),
+  activityIds: v.array(number),
+  fileName: v.string(),
+  recordedAt: v.string(),
 });
 
-export const outboxMetaSchema: z.ZodType<OutboxMeta> = z.object({
-  id: z.string(),
-  fileName: z.string(),
-  sourcePath: z.string(),
-  format: z.string(),
-  queuedAt: z.string(),
-  reason: z.string(),
-  attempts: z.number(),
-  lastAttemptAt: z.string().optional(),
-  options: z.record(z.string(), z.unknown()),
+export const outboxMetaSchema: v.GenericSchema<OutboxMeta> = v.object({
+  id: v.string(),
+  fileName: v.string(),
+  sourcePath: v.string(),
+  format: v.string(),
+  queuedAt: v.string(),
+  reason: v.string(),
+  attempts: number,
+  lastAttemptAt: v.optional(v.string()),
+  options: v.record(v.string(), v.unknown()),
 });

@@ -1,24 +1,24 @@
 /**
- * The zod schema every token store parses what it loads with (shape: src/garmin/types.ts,
+ * The valibot schema every token store parses what it loads with (shape: src/garmin/types.ts,
  * protocol §2.3 for the DI token).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AuthError } from '../errors.js';
 import type { TokenBundle } from '../garmin/types.js';
 
 /** Schema of TokenBundle (unknown keys are dropped). */
-export const tokenBundleSchema: z.ZodType<TokenBundle> = z.object({
-  schemaVersion: z.literal(1),
-  domain: z.enum(['garmin.com', 'garmin.cn']),
-  di: z.object({
-    clientId: z.string().min(1),
-    accessToken: z.string().min(1),
-    refreshToken: z.string().min(1),
-    accessExpiresAt: z.number(),
-    refreshExpiresAt: z.number().nullable(),
-    scope: z.string().optional(),
+export const tokenBundleSchema: v.GenericSchema<TokenBundle> = v.object({
+  schemaVersion: v.literal(1),
+  domain: v.picklist(['garmin.com', 'garmin.cn']),
+  di: v.object({
+    clientId: v.pipe(v.string(), v.minLength(1)),
+    accessToken: v.pipe(v.string(), v.minLength(1)),
+    refreshToken: v.pipe(v.string(), v.minLength(1)),
+    accessExpiresAt: v.number(),
+    refreshExpiresAt: v.nullable(v.number()),
+    scope: v.optional(v.string()),
   }),
-  createdAt: z.string(),
+  createdAt: v.string(),
 });
 
 /**
@@ -28,7 +28,7 @@ export const tokenBundleSchema: z.ZodType<TokenBundle> = z.object({
  * @throws AuthError (exit 3) "<source>: stored tokens are unreadable; <hint>" — never quoting the value.
  */
 export function parseTokenBundle(value: unknown, source: string, hint = 'run `garmin-sync login`'): TokenBundle {
-  const parsed = tokenBundleSchema.safeParse(value);
+  const parsed = v.safeParse(tokenBundleSchema, value);
   if (!parsed.success) throw new AuthError(`${source}: stored tokens are unreadable; ${hint}`);
-  return parsed.data;
+  return parsed.output;
 }

@@ -10,7 +10,7 @@
 import { createCipheriv, createDecipheriv, createHash, randomBytes } from 'node:crypto';
 import { access, constants, mkdir, readFile, rm } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { writeJsonAtomic } from '../archive/atomic.js';
 import { AuthError, ExitCode, GarminSyncError, UsageError } from '../errors.js';
 import type { TokenBundle } from '../garmin/types.js';
@@ -20,15 +20,15 @@ import type { TokenStore } from './types.js';
 const KEY_VARIABLE = 'GARMIN_SYNC_STORE_KEY';
 
 /** The encrypted file's shape. */
-const envelopeSchema = z.object({
-  schemaVersion: z.literal(1),
-  encrypted: z.literal(true),
-  keyId: z.string(),
-  iv: z.string(),
-  tag: z.string(),
-  data: z.string(),
+const envelopeSchema = v.object({
+  schemaVersion: v.literal(1),
+  encrypted: v.literal(true),
+  keyId: v.string(),
+  iv: v.string(),
+  tag: v.string(),
+  data: v.string(),
 });
-type Envelope = z.infer<typeof envelopeSchema>;
+type Envelope = v.InferOutput<typeof envelopeSchema>;
 
 /** A store over one file; encrypted when the environment holds a key. */
 export class FileTokenStore implements TokenStore {
@@ -136,9 +136,9 @@ export class FileTokenStore implements TokenStore {
       throw this.unreadable(path);
     }
     if ((value as { encrypted?: unknown } | null)?.encrypted === true) {
-      const envelope = envelopeSchema.safeParse(value);
+      const envelope = v.safeParse(envelopeSchema, value);
       if (!envelope.success) throw this.unreadable(path);
-      value = this.decrypt(path, envelope.data);
+      value = this.decrypt(path, envelope.output);
     }
     return value;
   }

@@ -4,17 +4,17 @@
  * (`{di_token, di_refresh_token, di_client_id}`, protocol §2.7), whose access-token expiry is
  * the JWT's `exp` claim (read unverified, as every client does, §2.3).
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { UsageError } from '../errors.js';
 import { jwtExpiry } from '../garmin/auth/diauth.js';
 import type { Endpoints, TokenBundle } from '../garmin/types.js';
 import { tokenBundleSchema } from './bundle.js';
 
 /** python-garminconnect ≥ 0.3 `garmin_tokens.json` (protocol §2.7). */
-const GarminconnectTokensSchema = z.looseObject({
-  di_token: z.string().min(1),
-  di_refresh_token: z.string().min(1),
-  di_client_id: z.string().min(1),
+const GarminconnectTokensSchema = v.looseObject({
+  di_token: v.pipe(v.string(), v.minLength(1)),
+  di_refresh_token: v.pipe(v.string(), v.minLength(1)),
+  di_client_id: v.pipe(v.string(), v.minLength(1)),
 });
 
 /** The domain a DI JWT was issued for, from its `iss` (`https://diauth.garmin.cn` → garmin.cn), or null. */
@@ -42,8 +42,8 @@ export function parseImportedTokens(text: string, source: string, domain: Endpoi
   } catch {
     throw new UsageError(`${source} is not JSON: expected \`garmin-sync token export\` output or python-garminconnect's garmin_tokens.json`);
   }
-  const ours = tokenBundleSchema.safeParse(value);
-  const bundle = ours.success ? ours.data : fromGarminconnect(value, source, domain);
+  const ours = v.safeParse(tokenBundleSchema, value);
+  const bundle = ours.success ? ours.output : fromGarminconnect(value, source, domain);
   if (bundle.domain !== domain) {
     throw new UsageError(`${source} holds tokens for ${bundle.domain} but GARMIN_SYNC_DOMAIN is ${domain}: set GARMIN_SYNC_DOMAIN=${bundle.domain}`);
   }
@@ -52,11 +52,11 @@ export function parseImportedTokens(text: string, source: string, domain: Endpoi
 
 /** A python-garminconnect file → bundle. */
 function fromGarminconnect(value: unknown, source: string, domain: Endpoints['domain']): TokenBundle {
-  const parsed = GarminconnectTokensSchema.safeParse(value);
+  const parsed = v.safeParse(GarminconnectTokensSchema, value);
   if (!parsed.success) {
     throw new UsageError(`${source} is neither \`garmin-sync token export\` output nor python-garminconnect's garmin_tokens.json (di_token, di_refresh_token, di_client_id)`);
   }
-  const { di_token: accessToken, di_refresh_token: refreshToken, di_client_id: clientId } = parsed.data;
+  const { di_token: accessToken, di_refresh_token: refreshToken, di_client_id: clientId } = parsed.output;
   const accessExpiresAt = jwtExpiry(accessToken);
   if (accessExpiresAt === undefined) throw new UsageError(`${source}: di_token is not a JWT with an expiry (exp)`);
   return {

@@ -7,7 +7,7 @@
  */
 import { readFile, rm } from 'node:fs/promises';
 import { join } from 'node:path';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { writeJsonAtomic } from '../archive/atomic.js';
 import type { RefusedError } from '../errors.js';
 
@@ -15,9 +15,9 @@ import type { RefusedError } from '../errors.js';
 export const DEFAULT_REFUSAL_WAIT_SECONDS = 3600;
 
 /** The record: ISO times `refusedAt` and `retryAfter`, and the one-line reason Garmin's answer gave. */
-const LoginRefusalSchema = z.object({ refusedAt: z.string(), retryAfter: z.string(), reason: z.string() });
+const LoginRefusalSchema = v.object({ refusedAt: v.string(), retryAfter: v.string(), reason: v.string() });
 /** See LoginRefusalSchema. */
-export type LoginRefusal = z.infer<typeof LoginRefusalSchema>;
+export type LoginRefusal = v.InferOutput<typeof LoginRefusalSchema>;
 
 function fileOf(configDir: string): string {
   return join(configDir, 'login-refused.json');
@@ -26,7 +26,7 @@ function fileOf(configDir: string): string {
 /** The recorded refusal, or null when there is none or it cannot be read (a damaged record never blocks a login). */
 export async function readLoginRefusal(configDir: string): Promise<LoginRefusal | null> {
   try {
-    return LoginRefusalSchema.parse(JSON.parse(await readFile(fileOf(configDir), 'utf8')));
+    return v.parse(LoginRefusalSchema, JSON.parse(await readFile(fileOf(configDir), 'utf8')));
   } catch {
     return null;
   }

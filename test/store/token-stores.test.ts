@@ -2,6 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { homedir } from 'node:os';
 import { join } from 'node:path';
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { resolvePaths } from '../../src/archive/paths.js';
 import { EnvTokenStore } from '../../src/credentials/env-store.js';
@@ -140,9 +141,9 @@ describe('openTokenStore', () => {
   });
 
   it('tokenBundleSchema accepts a bundle and rejects one without a refresh token', () => {
-    expect(tokenBundleSchema.safeParse(sampleBundle()).success).toBe(true);
+    expect(v.safeParse(tokenBundleSchema, sampleBundle()).success).toBe(true);
     const { refreshToken: _, ...di } = sampleBundle().di;
-    expect(tokenBundleSchema.safeParse({ ...sampleBundle(), di }).success).toBe(false);
+    expect(v.safeParse(tokenBundleSchema, { ...sampleBundle(), di }).success).toBe(false);
   });
 });
 
