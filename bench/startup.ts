@@ -7,7 +7,9 @@
  * system, steadier when other work shares the cores), and its peak memory (maxRSS).
  *
  * Targets (the lower bound is bare Node itself): `--version` and `--help` ≤ 1.5× bare Node,
- * `status` ≤ 2.5×, peak memory of `--version` ≤ 60 MiB. Throws when one is missed.
+ * `status` ≤ 2.5×, peak memory of `--version` ≤ 60 MiB. Throws when one is missed. What makes
+ * them reachable: the CLI is bundled (scripts/bundle-cli.mjs), the top-level help is cached at
+ * build time, and status's read path (state.json, the token file) validates with valibot.
  */
 import { spawnSync } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
@@ -73,17 +75,6 @@ const median = (values: number[]): number => {
   return sorted[Math.floor(sorted.length / 2)];
 };
 
-/**
- * Why a target is still missed on Node 20 (measured with `node --cpu-prof` and a resolve hook),
- * printed under the figures when it is: the command word (argv after the CLI path) -> the reason.
- */
-const MISSED_BECAUSE: Record<string, string> = {
-  '--help':
-    'importing commander alone costs about 35-45 ms on Node 20 (0.7x of a bare start on this machine) before any help is formatted; --help still loads only commander (test/cli/startup.test.ts)',
-  status:
-    'status validates state.json and the token file with zod, whose import is about 95 modules and ~100 ms CPU on Node 20 (no compile cache before Node 22.1); the keychain binding, proper-lockfile and write-file-atomic are no longer loaded',
-};
-
 /** Runs the benchmark and prints its figures; throws when a target is missed. */
 export async function run(): Promise<void> {
   const home = await mkdtemp(join(tmpdir(), 'garmin-sync-bench-startup-'));
@@ -130,11 +121,6 @@ export async function run(): Promise<void> {
     const versionPeak = subjects[1].peakBytes / 2 ** 20;
     lines.push(`peak memory of --version ${versionPeak.toFixed(0)} MiB (target ≤ 60 MiB)`);
     if (versionPeak > 60) misses.push(`--version peak memory ${versionPeak.toFixed(0)} MiB (target 60 MiB)`);
-    for (const subject of subjects.slice(1)) {
-      const ratio = median(subject.times) / bare;
-      const why = subject.maxRatio !== null && ratio > subject.maxRatio ? MISSED_BECAUSE[subject.args[1]] : undefined;
-      if (why) lines.push(`missed by ${(ratio - subject.maxRatio!).toFixed(2)}× — ${subject.label}: ${why}`);
-    }
     process.stdout.write(`${lines.join('\n')}\n`);
     if (misses.length) throw new Error(`missed: ${misses.join('; ')}`);
   } finally {
