@@ -286,9 +286,15 @@ function latestTrainingStatus(latest: TrainingStatusLatest | null): TrainingStat
   return days.length ? days : undefined;
 }
 
-/** The latest answer's VO2max when it was updated on `calendarDate` (the route may answer a newer one, protocol §7.9 note 4), else null. */
+/**
+ * The latest answer's VO2max values that were updated on `calendarDate`, or null when neither was
+ * (the route answers the newest running and cycling values, each of its own day: protocol §7.9
+ * note 4). A running value of another day is not that day's, even when the cycling one is.
+ */
 function latestVo2MaxOn(latest: TrainingStatusLatest | null, calendarDate: string): MaxMetEntry | null {
   const entry = latest?.mostRecentVO2Max?.payload;
   if (!entry) return null;
-  return entry.generic?.calendarDate === calendarDate || entry.cycling?.calendarDate === calendarDate ? entry : null;
+  const generic = entry.generic?.calendarDate === calendarDate ? entry.generic : null;
+  const cycling = entry.cycling?.calendarDate === calendarDate ? entry.cycling : null;
+  return generic || cycling ? { ...entry, generic, cycling } : null;
 }

@@ -6,9 +6,9 @@
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { allFiles, createWorld, type World } from './harness.js';
+import { allFiles, createWorld, TODAY, type World } from './harness.js';
 
-const TODAY = new Date().toISOString().slice(0, 10);
+// The harness's fixed today (never the real date).
 const DAYS = 10;
 const WEEKLY = '/mobile-gateway/usersummary/trainingstatus/weekly/';
 const LATEST = '/mobile-gateway/usersummary/trainingstatus/latest/';
@@ -94,7 +94,9 @@ describe('pull metrics when a metrics route fails', () => {
         expect(d.trainingStatus).toBe(expected.get(d.calendarDate).trainingStatus);
         expect(d.trainingReadinessScore).toBe(expected.get(d.calendarDate).trainingReadinessScore);
         // The latest route carries only the newest VO2max: the same value on its own day, null on the others.
-        if (d.vo2MaxRunning !== null) expect(d.vo2MaxRunning).toBe(expected.get(d.calendarDate).vo2MaxRunning);
+        // A running and a cycling value of different days: each lands on its own day only.
+        if (d.vo2MaxRunning !== null) expect(d.vo2MaxRunning, d.calendarDate).toBe(expected.get(d.calendarDate).vo2MaxRunning);
+        if (d.vo2MaxCycling !== null) expect(d.vo2MaxCycling, d.calendarDate).toBe(expected.get(d.calendarDate).vo2MaxCycling);
       }
     } finally {
       await w.close();
