@@ -13,7 +13,7 @@ import { basename, join, relative } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { ExitCode, GarminSyncError, UsageError } from '../errors.js';
-import { readJson, writeFileAtomic, writeJsonAtomic } from './atomic.js';
+import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
 import { cursorFromActivityDays, cursorFromDays, cursorWithout, moveAside, readArchiveFile } from './heal.js';
 import { isProcessAlive } from './lock.js';
 import type { GarminSyncPaths } from './paths.js';
@@ -23,6 +23,7 @@ import {
   archiveStateSchema,
   historySchema,
   outboxMetaSchema,
+  workoutRecordSchema,
   metricsDayRecordSchema,
   sentFileRecordSchema,
   wellnessDayRecordSchema,
@@ -116,6 +117,30 @@ export class Archive {
   /** Writes `fit/<activityId>.fit` atomically. */
   async writeFit(activityId: number, bytes: Uint8Array): Promise<void> {
     await writeFileAtomic(this.file('fit', `${activityId}.fit`), bytes);
+  }
+
+  /**
+   * Every `workouts/<workoutId>.json` record, lowest workoutId first ([] when there is none). A
+   * record broken outside garmin-sync is moved aside (one notice): its workout then counts as not
+   * created by garmin-sync, unless Garmin's copy carries the provenance marker.
+   */
+  async listWorkouts(): Promise<WorkoutRecord[]> {
+    const records: WorkoutRecord[] = [];
+    for (const name of (await listDir(this.file('workouts'))).filter((n) => /^\d+\.json$/.test(n))) {
+      const file = this.file('workouts', name);
+      const read = await readArchiveFile(file, workoutRecordSchema);
+      if (read.kind === 'ok') records.push(read.value);
+      else if (read.kind === 'corrupt') {
+        const aside = await moveAside(file);
+        this.notice(`${relative(this.paths.dataDir, file)} could not be read (${read.reason}); kept as ${basename(aside)}`);
+      }
+    }
+    return records.sort((a, b) => a.workoutId - b.workoutId);
+  }
+
+  /** Deletes `workouts/<workoutId>.json` (nothing when it does not exist). */
+  async deleteWorkout(workoutId: number): Promise<void> {
+    await rm(this.file('workouts', `${workoutId}.json`), { force: true });
   }
 
   /** Writes `workouts/<workoutId>.json`. */
@@ -337,8 +362,17 @@ export class Archive {
     const items: OutboxItem[] = [];
     for (const id of await listDir(this.file('outbox'))) {
       const dir = this.file('outbox', id);
-      const meta = await readChecked(join(dir, OUTBOX_META), outboxMetaSchema);
-      if (meta) items.push({ ...meta, dir });
+      const file = join(dir, OUTBOX_META);
+      const read = await readArchiveFile(file, outboxMetaSchema);
+      if (read.kind === 'ok') items.push({ ...read.value, dir });
+      else if (read.kind === 'corrupt') {
+        const aside = await moveAside(file);
+        const queued = (await listDir(dir)).filter((name) => !name.startsWith(OUTBOX_META));
+        this.notice(
+          `outbox item ${id}: ${OUTBOX_META} could not be read (${read.reason}); kept as ${basename(aside)}, and the item is no longer sent` +
+            (queued.length ? `; its file is kept: import ${join(dir, queued[0])} again` : ''),
+        );
+      }
     }
     return items.sort((a, b) => a.queuedAt.localeCompare(b.queuedAt) || a.id.localeCompare(b.id));
   }
@@ -539,15 +573,6 @@ function yearOf(date: string | null | undefined, what: string): string {
   const match = /^(\d{4})-\d{2}-\d{2}/.exec(date ?? '');
   if (!match) throw new GarminSyncError(`${what} has no usable date (${JSON.stringify(date)})`, ExitCode.unexpected);
   return match[1];
-}
-
-/** Reads a JSON file through a schema; null when missing. */
-async function readChecked<T>(file: string, schema: v.GenericSchema<unknown, T>): Promise<T | null> {
-  const value = await readJson(file);
-  if (value === null) return null;
-  const parsed = v.safeParse(schema, value);
-  if (parsed.success) return parsed.output;
-  throw new GarminSyncError(`${file} is not a valid garmin-sync archive file (${firstIssue(parsed.issues)})`, ExitCode.unexpected);
 }
 
 /** Why `value` is not a record of `schema` (as readArchiveFile words it), or null when it is one. */

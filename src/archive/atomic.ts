@@ -5,7 +5,7 @@
  * The archive, config and token files name the account, so they are private: files 0600 (also
  * when an existing file was looser) and the folders created for them 0700 (issue 10, point 9).
  */
-import { mkdir, readFile } from 'node:fs/promises';
+import { mkdir } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { ExitCode, GarminSyncError } from '../errors.js';
 
@@ -42,25 +42,6 @@ export async function writeFileAtomic(path: string, bytes: Uint8Array, opts: Ato
     await writeFileAtomicLib(path, Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), mode === 'inherit' ? {} : { mode });
   } catch (err) {
     throw new GarminSyncError(`cannot write ${path}: ${describe(err)}`, ExitCode.unexpected, { cause: err });
-  }
-}
-
-/**
- * Reads and JSON-parses a file. Returns null when the file does not exist. Throws GarminSyncError
- * (exit 1) naming the file when it cannot be read or is not valid JSON.
- */
-export async function readJson<T = unknown>(path: string): Promise<T | null> {
-  let text: string;
-  try {
-    text = await readFile(path, 'utf8');
-  } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return null;
-    throw new GarminSyncError(`cannot read ${path}: ${describe(err)}`, ExitCode.unexpected, { cause: err });
-  }
-  try {
-    return JSON.parse(text) as T;
-  } catch (err) {
-    throw new GarminSyncError(`${path} is not valid JSON (${describe(err)}); fix or delete the file`, ExitCode.unexpected, { cause: err });
   }
 }
 

@@ -10,7 +10,8 @@
 import { join } from 'node:path';
 import { UsageError } from '../errors.js';
 import { IMPERSONATIONS, type Impersonation } from '../garmin/browser-headers.js';
-import { readJson, writeJsonAtomic } from './atomic.js';
+import { writeJsonAtomic } from './atomic.js';
+import { readArchiveFile } from './heal.js';
 import type { GarminSyncPaths } from './paths.js';
 
 /** Every setting with its value type. Units: days, minutes, requests, watts (W), beats per minute. */
@@ -174,14 +175,16 @@ export function parseConfigKey(key: string): ConfigKey {
 
 /**
  * The settings: config.json over the defaults (a missing file or key means the default).
- * @throws UsageError (exit 2) naming the file and key when the file holds an unknown key or a bad
- *   value; GarminSyncError (exit 1) when it is not JSON.
+ * @throws UsageError (exit 2) naming the file (and the key) when it is not JSON, or holds an unknown
+ *   key or a bad value: the user's file, which garmin-sync never replaces on its own.
  */
 export async function readConfig(paths: GarminSyncPaths): Promise<Config> {
   const file = configFile(paths);
-  const stored = await readJson<unknown>(file);
+  const read = await readArchiveFile(file);
   const config = defaultConfig();
-  if (stored === null) return config;
+  if (read.kind === 'missing') return config;
+  if (read.kind === 'corrupt') throw new UsageError(`${file}: ${read.reason}; fix it, or delete it to go back to the default settings`);
+  const stored = read.value;
   if (typeof stored !== 'object' || Array.isArray(stored)) throw new UsageError(`${file} must hold a JSON object of settings`);
   for (const [key, value] of Object.entries(stored as Record<string, unknown>)) {
     if (!(CONFIG_KEYS as string[]).includes(key)) throw new UsageError(`${file}: unknown setting "${key}" (known: ${CONFIG_KEYS.join(', ')})`);

@@ -300,7 +300,6 @@ export const historySchema: v.GenericSchema<HistoryEntry[]> = v.array(
   }),
 );
 
-/** Schema of OutboxMeta. */
 /**
  * `sent/<sha256>.json`: a file this tool sent (or found already on Garmin or in the archive) and
  * the activities it became, so that importing the same bytes again sends nothing (issue 9).
@@ -325,6 +324,7 @@ export const sentFileRecordSchema: v.GenericSchema<SentFileRecord> = v.object({
   recordedAt: v.string(),
 });
 
+/** Schema of OutboxMeta. */
 export const outboxMetaSchema: v.GenericSchema<OutboxMeta> = v.object({
   id: v.string(),
   fileName: v.string(),
@@ -335,4 +335,21 @@ export const outboxMetaSchema: v.GenericSchema<OutboxMeta> = v.object({
   attempts: number,
   lastAttemptAt: v.optional(v.string()),
   options: v.record(v.string(), v.unknown()),
+});
+
+/** Schema of WorkoutRecord. */
+export const workoutRecordSchema: v.GenericSchema<WorkoutRecord> = v.object({
+  schemaVersion: v.literal(SCHEMA_VERSION),
+  workoutId: number,
+  workoutName: v.string(),
+  sport: v.string(),
+  sourceFile: v.string(),
+  sourceHash: v.string(),
+  createdAt: v.string(),
+  scheduled: v.array(v.object({ date: v.string(), workoutScheduleId: number })),
+  sent: v.unknown(),
+  raw: v.unknown(),
+  provenance: v.optional(v.string()),
+  updatedAt: v.optional(v.string()),
+  differences: v.optional(v.array(v.string())),
 });

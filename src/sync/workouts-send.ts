@@ -18,7 +18,6 @@ import { GarminApiError } from '../errors.js';
 import type { GarminWorkoutJson } from '../formats/workout/index.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { GarminWorkout, StoredWorkout } from '../garmin/api/workouts.js';
-import { deleteWorkoutRecord, listWorkoutRecords } from './workout-records.js';
 import { workoutDifferences } from './workout-verify.js';
 
 /** Garmin's notes field holds about 512 characters (workout-text.md §4.4). */
@@ -90,7 +89,7 @@ export function withoutMarker(description: string): string {
  * AuthError, RefusedError); what was done before the error is recorded.
  */
 export async function sendWorkouts(items: readonly WorkoutToSend[], opts: { replace: boolean }, client: GarminClient, archive: Archive): Promise<WorkoutOutcome[]> {
-  const records = await listWorkoutRecords(archive);
+  const records = await archive.listWorkouts();
   let listed: Map<string, number> | null = null;
   const findOnGarmin = async (provenance: string): Promise<number | null> => {
     listed ??= await markersOnGarmin(client);
@@ -103,7 +102,7 @@ export async function sendWorkouts(items: readonly WorkoutToSend[], opts: { repl
     const known = records.find((r) => r.provenance === item.provenance);
     const id = known?.workoutId ?? (await findOnGarmin(item.provenance));
     const stored = id === null ? null : await storedOrNull(client, id);
-    if (known && !stored) await deleteWorkoutRecord(archive, known.workoutId);
+    if (known && !stored) await archive.deleteWorkout(known.workoutId);
     let action: WorkoutOutcome['action'];
     let raw: StoredWorkout;
     let differences: string[];

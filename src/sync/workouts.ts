@@ -15,7 +15,6 @@ import { decodeFitWorkout, encodeFitWorkout } from '../formats/fit-workout.js';
 import { encodeGarminWorkout, parseWorkoutPlan, type GarminWorkoutJson } from '../formats/workout/index.js';
 import type { GarminClient } from '../garmin/client.js';
 import type { StoredWorkout } from '../garmin/api/workouts.js';
-import { deleteWorkoutRecord, listWorkoutRecords } from './workout-records.js';
 import { missingThresholds, thresholdsFromConfig, thresholdsFromGarmin } from './workout-thresholds.js';
 import { hasMarker, unscheduleIfPresent, withoutMarker } from './workouts-send.js';
 
@@ -26,7 +25,7 @@ import { hasMarker, unscheduleIfPresent, withoutMarker } from './workouts-send.j
  */
 export async function resolveWorkoutRef(ref: string, archive: Archive): Promise<number> {
   if (/^\d+$/.test(ref)) return Number(ref);
-  const matches = (await listWorkoutRecords(archive)).filter((r) => r.workoutName.toLowerCase() === ref.toLowerCase());
+  const matches = (await archive.listWorkouts()).filter((r) => r.workoutName.toLowerCase() === ref.toLowerCase());
   if (matches.length === 0) throw new UsageError(`no workout created by garmin-sync is named "${ref}" (see \`garmin-sync workouts list\`)`);
   if (matches.length > 1) throw new UsageError(`${matches.length} workouts are named "${ref}" (ids ${matches.map((m) => m.workoutId).join(', ')}): give the id`);
   return matches[0].workoutId;
@@ -48,7 +47,7 @@ export interface DeletedWorkout {
  *   for a workout garmin-sync did not create (without `any`), naming it; nothing is deleted then.
  */
 export async function deleteCreatedWorkout(workoutId: number, client: GarminClient, archive: Archive, opts: { any?: boolean } = {}): Promise<DeletedWorkout> {
-  const record = (await listWorkoutRecords(archive)).find((r) => r.workoutId === workoutId);
+  const record = (await archive.listWorkouts()).find((r) => r.workoutId === workoutId);
   let stored: StoredWorkout | null = null;
   try {
     stored = await client.workout(workoutId);
@@ -57,7 +56,7 @@ export async function deleteCreatedWorkout(workoutId: number, client: GarminClie
   }
   if (!stored) {
     if (!record) throw new UsageError(`there is no workout ${workoutId} on Garmin Connect (see \`garmin-sync workouts list\`)`);
-    await deleteWorkoutRecord(archive, workoutId);
+    await archive.deleteWorkout(workoutId);
     return { workoutId, workoutName: record.workoutName, deletedOnGarmin: false };
   }
   const name = typeof stored.workoutName === 'string' ? stored.workoutName : null;
@@ -70,7 +69,7 @@ export async function deleteCreatedWorkout(workoutId: number, client: GarminClie
     // Gone between the read and the delete: the outcome the user asked for.
     if (!(err instanceof GarminApiError && err.status === 404)) throw err;
   }
-  await deleteWorkoutRecord(archive, workoutId);
+  await archive.deleteWorkout(workoutId);
   return { workoutId, workoutName: name ?? record?.workoutName ?? null, deletedOnGarmin: true };
 }
 
@@ -79,7 +78,7 @@ export async function deleteCreatedWorkout(workoutId: number, client: GarminClie
  * Garmin's calendar shows for recorded workouts — and updates their records. Returns what was removed.
  */
 export async function unscheduleDate(date: string, client: GarminClient, archive: Archive): Promise<Array<{ workoutId: number; workoutName: string }>> {
-  const records = await listWorkoutRecords(archive);
+  const records = await archive.listWorkouts();
   const byId = new Map(records.map((r) => [r.workoutId, r]));
   const removed: Array<{ workoutId: number; workoutName: string }> = [];
   for (const item of await client.calendarMonth(date)) {

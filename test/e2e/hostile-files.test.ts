@@ -8,9 +8,9 @@ import { readdir, readFile, rm, unlink, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { zipSync } from 'fflate';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { archiveContents, createWorld, fixture, type World } from './harness.js';
+import { archiveContents, createWorld, TODAY, fixture, type World } from './harness.js';
 
-const TODAY = new Date().toISOString().slice(0, 10);
+// The harness's fixed today (never the real date).
 
 function daysBefore(days: number): string {
   const d = new Date(`${TODAY}T00:00:00Z`);
@@ -142,6 +142,28 @@ describe('an archive that heals', () => {
     const contents = await archiveContents(w.home);
     for (const path of [`metrics/${day.slice(0, 4)}/${day}.json`, `activities/${year}/${newest}`]) expect(contents.get(path), path).toBe(reference.get(path));
     await expectNextPullCompletes(w);
+  });
+});
+
+describe('a config.json broken by hand', () => {
+  it('every command that reads it says so in one line naming the file, exit 2; the file is left as it was', async () => {
+    const w = await createWorld();
+    try {
+      const file = join(w.home, 'config.json');
+      await writeFile(file, '{"initialSyncDays": 10,\n', { mode: 0o600 });
+      for (const args of [['pull'], ['config', 'list'], ['config', 'set', 'initialSyncDays', '5']]) {
+        const run = await w.cli(args);
+        expect(run.code, `${args.join(' ')}: ${run.stderr}`).toBe(2);
+        const lines = run.stderr.trim().split('\n');
+        expect(lines, args.join(' ')).toHaveLength(1);
+        expect(lines[0]).toMatch(new RegExp(`^garmin-sync: ${file.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&')}: not valid JSON: .+; fix it, or delete it to go back to the default settings$`));
+        expect(run.stderr).not.toMatch(/bug|at .*\.js:\d+/);
+      }
+      expect(await readFile(file, 'utf8')).toBe('{"initialSyncDays": 10,\n');
+      expect(w.emulator.requests).toHaveLength(0);
+    } finally {
+      await w.close();
+    }
   });
 });
 

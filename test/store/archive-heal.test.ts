@@ -116,3 +116,33 @@ describe('a broken day file', () => {
     expect((await archive.counts()).wellnessDays).toBe(2);
   });
 });
+
+describe('a broken outbox meta.json', () => {
+  it('is kept aside with one notice that names the queued file to import again; the other items still list', async () => {
+    const { archive, notices } = await archiveWithNotices();
+    const broken = await archive.addToOutbox({ fileName: 'ride.fit', sourcePath: '/tmp/ride.fit', bytes: new Uint8Array([1, 2, 3]), format: 'fit', reason: 'network' });
+    await new Promise((resolve) => setTimeout(resolve, 5)); // a later id
+    const kept = await archive.addToOutbox({ fileName: 'run.gpx', sourcePath: '/tmp/run.gpx', bytes: new Uint8Array([4]), format: 'gpx', reason: 'network' });
+    await writeFile(join(broken.dir, 'meta.json'), '{"id": "');
+    expect((await archive.listOutbox()).map((item) => item.id)).toEqual([kept.id]);
+    const notice = notices[0] ?? '';
+    expect(notice).toMatch(new RegExp(`^outbox item ${broken.id}: meta\\.json could not be read \\(not valid JSON.*\\); kept as meta\\.json\\.corrupt-\\S+, and the item is no longer sent; its file is kept: import `));
+    expect(notice.endsWith(`import ${join(broken.dir, 'ride.fit')} again`)).toBe(true);
+    expect(await readFile(join(broken.dir, 'ride.fit'))).toEqual(Buffer.from([1, 2, 3]));
+    expect((await archive.counts()).outbox).toBe(1);
+    expect(notices).toHaveLength(1);
+  });
+});
+
+describe('a broken workout record', () => {
+  it('is kept aside with one notice; the sound records still list', async () => {
+    const { archive, notices } = await archiveWithNotices();
+    const record = { workoutId: 11, workoutName: 'Tempo', sport: 'running', sourceFile: 'tempo.txt', sourceHash: 'ab', createdAt: NOW, scheduled: [], sent: {}, raw: {} };
+    await archive.writeWorkout(record);
+    await archive.writeWorkout({ ...record, workoutId: 12, workoutName: 'Long' });
+    await writeFile(join(archive.paths.dataDir, 'workouts', '11.json'), '{"workoutId": 11, "scheduled": "soon"}');
+    expect((await archive.listWorkouts()).map((r) => r.workoutName)).toEqual(['Long']);
+    expect(notices).toEqual([expect.stringMatching(/^workouts\/11\.json could not be read \(not a garmin-sync archive file: .*\); kept as 11\.json\.corrupt-\S+$/)]);
+    expect((await readdir(join(archive.paths.dataDir, 'workouts'))).sort()).toEqual(['11.json.corrupt-' + notices[0].split('11.json.corrupt-')[1], '12.json']);
+  });
+});

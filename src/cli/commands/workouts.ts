@@ -6,7 +6,6 @@ import type { Command } from 'commander';
 import { UsageError } from '../../errors.js';
 import { parseCalendarDate } from '../../sync/dates.js';
 import { openClient } from '../../sync/session.js';
-import { listWorkoutRecords } from '../../sync/workout-records.js';
 import { deleteCreatedWorkout, resolveWorkoutRef, unscheduleDate, workoutToExport, writeFitWorkout } from '../../sync/workouts.js';
 import { contextOf } from '../context.js';
 import { out, outJson, style } from '../output.js';
@@ -33,7 +32,7 @@ Examples:
     .description('the workouts garmin-sync created, with their calendar dates (from the archive; no sign-in needed)')
     .option('--json', 'print the records as JSON')
     .action(async (flags: { json?: boolean }, command: Command) => {
-      const records = await listWorkoutRecords(contextOf(command).archive);
+      const records = await contextOf(command).archive.listWorkouts();
       if (flags.json) {
         outJson({ workouts: records.map(({ sent: _sent, raw: _raw, ...r }) => r) });
         return;
