@@ -4,7 +4,7 @@
  * once). `saveTokens` is awaited with the new bundle before the new token is used; concurrent
  * requests share one in-flight refresh.
  */
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { AuthError, GarminApiError, UsageError } from '../errors.js';
 import { ActivityDetailSchema, ActivityListSchema, ActivitySplitsSchema, type ActivityDetail, type ActivityListItem, type ActivitySplits } from './api/activities.js';
 import { SocialProfileSchema, UserSettingsSchema, type SocialProfile, type UserSettings } from './api/profile.js';
@@ -151,7 +151,7 @@ export class GarminClient {
   }
 
   /** GET a JSON resource and parse it; any status but 200 is an error. */
-  async #getJson<S extends z.ZodType>(schema: S, call: Omit<ApiCall, 'method'>): Promise<z.infer<S>> {
+  async #getJson<T>(schema: v.GenericSchema<unknown, T>, call: Omit<ApiCall, 'method'>): Promise<T> {
     const answer = await this.#call({ ...call, method: 'GET' });
     if (answer.status !== 200) throw statusError(answer);
     return parseAnswer(schema, answer);
@@ -224,7 +224,8 @@ export class GarminClient {
     const form = new FormData();
     form.append('file', new Blob([new Uint8Array(file.bytes)], { type: 'application/octet-stream' }), file.fileName);
     const answer = await this.#call({ method: 'POST', path: '/upload-service/upload', body: form, passStatuses: [400, 409, 415, 422] });
-    const result = UploadAnswerSchema.safeParse(tryParseJson(answer.text)).data ?? null;
+    const parsed = v.safeParse(UploadAnswerSchema, tryParseJson(answer.text));
+    const result = parsed.success ? parsed.output : null;
     const duplicateOf = result && duplicateActivityId(result);
     if (duplicateOf != null) return { status: 'duplicate', activityId: duplicateOf };
     const failure = result && failureText(result);

@@ -5,7 +5,7 @@
  * GarminApiError{transient}, 404 → GarminApiError{404}, other 4xx → GarminApiError. A 401 is
  * handed back to the caller, which decides whether to refresh (client.ts) or not (login validation).
  */
-import type { z } from 'zod';
+import * as v from 'valibot';
 import { GarminApiError } from '../errors.js';
 import { NATIVE_HEADERS, type HttpContext, htmlTitle, isHtml, readBytes, readText, redact, refusal, retryAfterSeconds, send } from './http.js';
 import { backoffDelayMs, sleep } from './politeness.js';
@@ -141,22 +141,23 @@ function detail(answer: ApiAnswer): string {
  * Parses an answer's JSON body with `schema`. Throws GarminApiError (non-transient) naming the
  * request when the body is not JSON or does not have the expected shape.
  */
-export function parseAnswer<S extends z.ZodType>(schema: S, answer: ApiAnswer): z.infer<S> {
+export function parseAnswer<T>(schema: v.GenericSchema<unknown, T>, answer: ApiAnswer): T {
   let json: unknown;
   try {
     json = JSON.parse(answer.text) as unknown;
   } catch (error) {
     throw new GarminApiError(`Garmin's answer to ${answer.what} is not JSON`, { status: answer.status, transient: false, cause: error });
   }
-  const parsed = schema.safeParse(json);
+  const parsed = v.safeParse(schema, json);
   if (!parsed.success) {
-    const issue = parsed.error.issues[0];
-    const at = issue && issue.path.length > 0 ? ` at ${issue.path.join('.')}` : '';
-    throw new GarminApiError(`Garmin's answer to ${answer.what} does not have the expected shape${at}: ${issue?.message ?? 'invalid'}`, {
+    const issue = parsed.issues[0];
+    const path = v.getDotPath(issue);
+    const at = path ? ` at ${path}` : '';
+    throw new GarminApiError(`Garmin's answer to ${answer.what} does not have the expected shape${at}: ${issue.message}`, {
       status: answer.status,
       transient: false,
-      cause: parsed.error,
+      cause: new v.ValiError(parsed.issues),
     });
   }
-  return parsed.data;
+  return parsed.output;
 }

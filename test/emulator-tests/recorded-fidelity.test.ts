@@ -15,9 +15,9 @@
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { gunzipSync } from 'node:zlib';
+import * as v from 'valibot';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { z } from 'zod';
 import { DEMO_EMAIL, DEMO_PASSWORD, DISPLAY_NAME, MFA_CODE } from '../../src/emulator/account.js';
 import { type Emulator, startEmulator } from '../../src/emulator/server.js';
 import { ActivityDetailSchema, ActivityListSchema } from '../../src/garmin/api/activities.js';
@@ -140,8 +140,8 @@ const SERVED: Route[] = [
   api('GET', '/weight-service/weight/range/{start}/{end}', /^\/weight-service\/weight\/range\/[\d-]+\/[\d-]+$/),
 ];
 
-/** The zod schema garmin-sync parses a route's answers with (src/garmin/api): it must accept the recorded and the emulator's fuller answers. */
-const SCHEMAS: Record<string, z.ZodType> = {
+/** The valibot schema garmin-sync parses a route's answers with (src/garmin/api): it must accept the recorded and the emulator's fuller answers. */
+const SCHEMAS: Record<string, v.GenericSchema> = {
   'GET /userprofile-service/socialProfile': SocialProfileSchema,
   'GET /userprofile-service/userprofile/user-settings': UserSettingsSchema,
   'GET /activitylist-service/activities/search/activities': ActivityListSchema,
@@ -323,8 +323,8 @@ describe('the emulator answers like the recordings', () => {
         }
         const schema = SCHEMAS[route.name];
         if (schema && answer.status < 300) {
-          if (!schema.safeParse(recorded.value).success) problems.push(`${where}: garmin-sync's schema rejects the recorded answer`);
-          if (!schema.safeParse(mine.value).success) problems.push(`${where}: garmin-sync's schema rejects the emulator's answer`);
+          if (!v.safeParse(schema, recorded.value).success) problems.push(`${where}: garmin-sync's schema rejects the recorded answer`);
+          if (!v.safeParse(schema, mine.value).success) problems.push(`${where}: garmin-sync's schema rejects the emulator's answer`);
         }
         const outcome = outcomeOf(route, x.status, x.body);
         if (outcomeOf(route, answer.status, answer.body) !== outcome) problems.push(`${where}: answered ${outcomeOf(route, answer.status, answer.body)}, recorded ${outcome}`);

@@ -1,3 +1,4 @@
+import * as v from 'valibot';
 import { describe, expect, it } from 'vitest';
 import { ActivityDetailSchema, ActivityListSchema } from '../../src/garmin/api/activities.js';
 import { SocialProfileSchema, UserSettingsSchema } from '../../src/garmin/api/profile.js';
@@ -22,7 +23,7 @@ describe('schemas accept every recorded Garmin answer', () => {
       ['data/cassettes/test_sleep_data_get.yaml', 'socialProfile'],
     ])) {
       const raw = JSON.parse(a.body);
-      const profile = SocialProfileSchema.parse(raw);
+      const profile = v.parse(SocialProfileSchema, raw);
       expect(profile.displayName).toBe('mtamizi');
       expect(profile).toEqual(raw);
     }
@@ -33,7 +34,7 @@ describe('schemas accept every recorded Garmin answer', () => {
       ['cassettes/test_user_settings.yaml', 'user-settings'],
       ['cassettes/test_user_settings_sleep_windows.yaml', 'user-settings'],
     ])) {
-      const settings = UserSettingsSchema.parse(JSON.parse(a.body));
+      const settings = v.parse(UserSettingsSchema, JSON.parse(a.body));
       expect(settings.userData?.measurementSystem).toBe('metric');
     }
   });
@@ -46,7 +47,7 @@ describe('schemas accept every recorded Garmin answer', () => {
     ]);
     for (const a of pages) {
       const raw = JSON.parse(a.body) as unknown[];
-      const items = ActivityListSchema.parse(raw);
+      const items = v.parse(ActivityListSchema, raw);
       expect(items).toHaveLength(raw.length);
       expect(items).toEqual(raw);
       for (const item of items) expect(typeof item.activityId).toBe('number');
@@ -60,7 +61,7 @@ describe('schemas accept every recorded Garmin answer', () => {
       ['cassettes/test_delete.yaml', 'activity-service/activity/'],
     ]).filter((a) => a.method === 'GET' && a.status === 200)) {
       const raw = JSON.parse(a.body);
-      const detail = ActivityDetailSchema.parse(raw);
+      const detail = v.parse(ActivityDetailSchema, raw);
       expect(detail.activityId).toBe(raw.activityId);
       expect(detail.summaryDTO).toEqual(raw.summaryDTO);
     }
@@ -69,15 +70,15 @@ describe('schemas accept every recorded Garmin answer', () => {
   it('sleep, with data (wellness path) and without (sleep-service path)', () => {
     const withData = answers([['data/cassettes/test_sleep_data_list.yaml', 'dailySleepData']]);
     for (const a of withData) {
-      const sleep = DailySleepSchema.parse(JSON.parse(a.body));
+      const sleep = v.parse(DailySleepSchema, JSON.parse(a.body));
       expect(sleep.dailySleepDTO?.sleepTimeSeconds).toBeGreaterThan(0);
     }
     const variant = answers([['data/cassettes/test_daily_sleep_data_get.yaml', 'dailySleepData']]);
     const empty = variant.find((a) => a.uri.includes('2030-01-01'))!;
-    const none = DailySleepSchema.parse(JSON.parse(empty.body));
+    const none = v.parse(DailySleepSchema, JSON.parse(empty.body));
     expect(none.dailySleepDTO?.sleepTimeSeconds).toBeNull();
     expect(none.sleepLevels).toEqual([]);
-    const full = DailySleepSchema.parse(JSON.parse(variant.find((a) => a.uri.includes('2025-07-07'))!.body));
+    const full = v.parse(DailySleepSchema, JSON.parse(variant.find((a) => a.uri.includes('2025-07-07'))!.body));
     expect(full.dailySleepDTO?.calendarDate).toBe('2025-07-07');
   });
 
@@ -87,7 +88,7 @@ describe('schemas accept every recorded Garmin answer', () => {
       ['data/cassettes/test_hrv_data_list.yaml', 'hrv-service/hrv/'],
     ]);
     for (const a of all.filter((x) => x.status === 200)) {
-      const hrv = HrvDaySchema.parse(JSON.parse(a.body));
+      const hrv = v.parse(HrvDaySchema, JSON.parse(a.body));
       expect(hrv.hrvSummary?.lastNightAvg).toBeGreaterThan(0);
     }
     const noData = all.filter((x) => x.status === 204);
@@ -100,7 +101,7 @@ describe('schemas accept every recorded Garmin answer', () => {
       ['data/cassettes/test_daily_heart_rate_get.yaml', 'dailyHeartRate'],
       ['data/cassettes/test_daily_heart_rate_list.yaml', 'dailyHeartRate'],
     ])) {
-      const hr = DailyHeartRateSchema.parse(JSON.parse(a.body));
+      const hr = v.parse(DailyHeartRateSchema, JSON.parse(a.body));
       expect(hr.restingHeartRate).toBeGreaterThan(0);
       expect(hr.heartRateValues!.length).toBeGreaterThan(0);
     }
@@ -109,18 +110,18 @@ describe('schemas accept every recorded Garmin answer', () => {
   it('upload 202 and the protocol reference duplicate / unsupported-file bodies', () => {
     const [accepted] = answers([['cassettes/test_upload.yaml', 'upload-service/upload']]);
     expect(accepted.status).toBe(202);
-    const result = UploadAnswerSchema.parse(JSON.parse(accepted.body));
+    const result = v.parse(UploadAnswerSchema, JSON.parse(accepted.body));
     expect(result.uploadId).toBe(212157427938);
     expect(duplicateActivityId(result)).toBeNull();
 
     // Bodies quoted in garmin-protocol.md §3.5 (409 recorded 2025-09; the 415 one from an issue).
-    const duplicate = UploadAnswerSchema.parse({
+    const duplicate = v.parse(UploadAnswerSchema, {
       detailedImportResult: { uploadId: '', uploadUuid: null, owner: 82413233, fileSize: 5289, processingTime: 15,
         creationDate: '2025-09-01 07:53:41.97 GMT', ipAddress: null, fileName: '12129115726_ACTIVITY.fit', report: null, successes: [],
         failures: [{ internalId: 20242598711, externalId: '1064880658', messages: [{ code: 202, content: 'Duplicate Activity.' }] }] },
     });
     expect(duplicateActivityId(duplicate)).toBe(20242598711);
-    const unsupported = UploadAnswerSchema.parse({
+    const unsupported = v.parse(UploadAnswerSchema, {
       detailedImportResult: { uploadId: '', fileSize: 0, successes: [],
         failures: [{ internalId: null, externalId: null, messages: [{ code: 415, content: 'The file is of a type we do not support.' }] }] },
     });

@@ -9,6 +9,7 @@
 import { readFile } from 'node:fs/promises';
 import { input, password as passwordPrompt } from '@inquirer/prompts';
 import type { Command } from 'commander';
+import * as v from 'valibot';
 import { AuthError, ExitCode, RefusedError, UsageError } from '../../errors.js';
 import { parseImportedTokens } from '../../credentials/import.js';
 import { clearLoginRefusal, readLoginRefusal, recordLoginRefusal } from '../../credentials/login-refusal.js';
@@ -149,12 +150,12 @@ async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<S
     if (saved === null) {
       throw new AuthError(`no sign-in is waiting for a code (one waits 5 minutes and takes one code): start one with ${START_TWO_PHASE}`);
     }
-    const pending = PendingSignInSchema.safeParse(saved);
+    const pending = v.safeParse(PendingSignInSchema, saved);
     // Used or not, a pending sign-in is good for one code: a retry starts over.
     await store.clearPendingSignIn();
     if (!pending.success) throw new AuthError(`the saved pending sign-in is unreadable and was removed: start a new one with ${START_TWO_PHASE}`);
     try {
-      return await resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.data, code: opts.mfaCode!, log: ctx.log, transport: await ctx.transport() });
+      return await resumeSignIn({ endpoints: ctx.endpoints(), pending: pending.output, code: opts.mfaCode!, log: ctx.log, transport: await ctx.transport() });
     } catch (err) {
       if (err instanceof AuthError && !(err instanceof RefusedError)) {
         throw new AuthError(`${err.message.replace(/[;:] run `garmin-sync login` again.*$/, '')}. No sign-in is waiting now (each takes one code): start a new one with ${START_TWO_PHASE}`, { cause: err });

@@ -4,112 +4,115 @@
  * Units are Garmin's: distance m, durations s, speeds m/s, elevation m, heart rate bpm.
  * Unknown keys are kept so the archive can store Garmin's raw answer.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** `{typeId, typeKey, parentTypeId, …}` of `activityType` / `activityTypeDTO`. */
-const ActivityTypeSchema = z.looseObject({
-  typeId: z.number().nullish(),
-  typeKey: z.string().nullish(),
-  parentTypeId: z.number().nullish(),
+const ActivityTypeSchema = v.looseObject({
+  typeId: v.nullish(v.number()),
+  typeKey: v.nullish(v.string()),
+  parentTypeId: v.nullish(v.number()),
 });
 
 /** One item of `GET /activitylist-service/activities/search/activities` (flat keys; times `YYYY-MM-DD hh:mm:ss`). */
-export const ActivityListItemSchema = z.looseObject({
-  activityId: z.number(),
-  activityName: z.string().nullish(),
-  description: z.string().nullish(),
-  startTimeLocal: z.string().nullish(),
-  startTimeGMT: z.string().nullish(),
-  activityType: ActivityTypeSchema.nullish(),
-  eventType: z.looseObject({}).nullish(),
-  distance: z.number().nullish(),
-  duration: z.number().nullish(),
-  elapsedDuration: z.number().nullish(),
-  movingDuration: z.number().nullish(),
-  elevationGain: z.number().nullish(),
-  elevationLoss: z.number().nullish(),
-  averageSpeed: z.number().nullish(),
-  maxSpeed: z.number().nullish(),
-  averageHR: z.number().nullish(),
-  maxHR: z.number().nullish(),
-  calories: z.number().nullish(),
-  steps: z.number().nullish(),
-  sportTypeId: z.number().nullish(),
-  deviceId: z.number().nullish(),
-  manufacturer: z.string().nullish(),
-  locationName: z.string().nullish(),
-  beginTimestamp: z.number().nullish(),
-  hasSplits: z.boolean().nullish(),
-  ownerId: z.number().nullish(),
-  ownerDisplayName: z.string().nullish(),
+export const ActivityListItemSchema = v.looseObject({
+  activityId: v.number(),
+  activityName: v.nullish(v.string()),
+  description: v.nullish(v.string()),
+  startTimeLocal: v.nullish(v.string()),
+  startTimeGMT: v.nullish(v.string()),
+  activityType: v.nullish(ActivityTypeSchema),
+  eventType: v.nullish(v.looseObject({})),
+  distance: v.nullish(v.number()),
+  duration: v.nullish(v.number()),
+  elapsedDuration: v.nullish(v.number()),
+  movingDuration: v.nullish(v.number()),
+  elevationGain: v.nullish(v.number()),
+  elevationLoss: v.nullish(v.number()),
+  averageSpeed: v.nullish(v.number()),
+  maxSpeed: v.nullish(v.number()),
+  averageHR: v.nullish(v.number()),
+  maxHR: v.nullish(v.number()),
+  calories: v.nullish(v.number()),
+  steps: v.nullish(v.number()),
+  sportTypeId: v.nullish(v.number()),
+  deviceId: v.nullish(v.number()),
+  manufacturer: v.nullish(v.string()),
+  locationName: v.nullish(v.string()),
+  beginTimestamp: v.nullish(v.number()),
+  hasSplits: v.nullish(v.boolean()),
+  ownerId: v.nullish(v.number()),
+  ownerDisplayName: v.nullish(v.string()),
 });
 /** An activity list item, unknown keys preserved. */
-export type ActivityListItem = z.infer<typeof ActivityListItemSchema>;
+export type ActivityListItem = v.InferOutput<typeof ActivityListItemSchema>;
 
 /**
  * The search answer: a JSON array; python-garminconnect also tolerates `{"activityList": […]}`
  * (protocol §3.2), so both parse to the array.
  */
-export const ActivityListSchema = z.union([
-  z.array(ActivityListItemSchema),
-  z.looseObject({ activityList: z.array(ActivityListItemSchema) }).transform((o) => o.activityList),
+export const ActivityListSchema = v.union([
+  v.array(ActivityListItemSchema),
+  v.pipe(
+    v.looseObject({ activityList: v.array(ActivityListItemSchema) }),
+    v.transform((o) => o.activityList),
+  ),
 ]);
 
 /** `summaryDTO` of the activity detail (times `YYYY-MM-DDThh:mm:ss.0`). */
-const ActivitySummarySchema = z.looseObject({
-  startTimeLocal: z.string().nullish(),
-  startTimeGMT: z.string().nullish(),
-  distance: z.number().nullish(),
-  duration: z.number().nullish(),
-  movingDuration: z.number().nullish(),
-  elapsedDuration: z.number().nullish(),
-  elevationGain: z.number().nullish(),
-  elevationLoss: z.number().nullish(),
-  averageSpeed: z.number().nullish(),
-  maxSpeed: z.number().nullish(),
-  calories: z.number().nullish(),
-  averageHR: z.number().nullish(),
-  maxHR: z.number().nullish(),
-  minHR: z.number().nullish(),
-  steps: z.number().nullish(),
+const ActivitySummarySchema = v.looseObject({
+  startTimeLocal: v.nullish(v.string()),
+  startTimeGMT: v.nullish(v.string()),
+  distance: v.nullish(v.number()),
+  duration: v.nullish(v.number()),
+  movingDuration: v.nullish(v.number()),
+  elapsedDuration: v.nullish(v.number()),
+  elevationGain: v.nullish(v.number()),
+  elevationLoss: v.nullish(v.number()),
+  averageSpeed: v.nullish(v.number()),
+  maxSpeed: v.nullish(v.number()),
+  calories: v.nullish(v.number()),
+  averageHR: v.nullish(v.number()),
+  maxHR: v.nullish(v.number()),
+  minHR: v.nullish(v.number()),
+  steps: v.nullish(v.number()),
 });
 
 /** `GET /activity-service/activity/{id}` (`…DTO` keys). */
-export const ActivityDetailSchema = z.looseObject({
-  activityId: z.number(),
-  activityName: z.string().nullish(),
-  description: z.string().nullish(),
-  userProfileId: z.number().nullish(),
-  activityTypeDTO: ActivityTypeSchema.nullish(),
-  eventTypeDTO: z.looseObject({}).nullish(),
-  timeZoneUnitDTO: z.looseObject({ unitKey: z.string().nullish(), timeZone: z.string().nullish() }).nullish(),
-  metadataDTO: z.looseObject({}).nullish(),
-  summaryDTO: ActivitySummarySchema.nullish(),
-  locationName: z.string().nullish(),
+export const ActivityDetailSchema = v.looseObject({
+  activityId: v.number(),
+  activityName: v.nullish(v.string()),
+  description: v.nullish(v.string()),
+  userProfileId: v.nullish(v.number()),
+  activityTypeDTO: v.nullish(ActivityTypeSchema),
+  eventTypeDTO: v.nullish(v.looseObject({})),
+  timeZoneUnitDTO: v.nullish(v.looseObject({ unitKey: v.nullish(v.string()), timeZone: v.nullish(v.string()) })),
+  metadataDTO: v.nullish(v.looseObject({})),
+  summaryDTO: v.nullish(ActivitySummarySchema),
+  locationName: v.nullish(v.string()),
 });
 /** An activity detail, unknown keys preserved. */
-export type ActivityDetail = z.infer<typeof ActivityDetailSchema>;
+export type ActivityDetail = v.InferOutput<typeof ActivityDetailSchema>;
 
 /** `GET /activity-service/activity/{id}/splits`: laps (`lapDTOs`) and events. */
-export const ActivitySplitsSchema = z.looseObject({
-  activityId: z.number().nullish(),
-  lapDTOs: z
-    .array(
-      z.looseObject({
-        lapIndex: z.number().nullish(),
-        startTimeGMT: z.string().nullish(),
-        distance: z.number().nullish(),
-        duration: z.number().nullish(),
-        movingDuration: z.number().nullish(),
-        elapsedDuration: z.number().nullish(),
-        averageSpeed: z.number().nullish(),
-        averageHR: z.number().nullish(),
-        maxHR: z.number().nullish(),
-        intensityType: z.string().nullish(),
+export const ActivitySplitsSchema = v.looseObject({
+  activityId: v.nullish(v.number()),
+  lapDTOs: v.nullish(
+    v.array(
+      v.looseObject({
+        lapIndex: v.nullish(v.number()),
+        startTimeGMT: v.nullish(v.string()),
+        distance: v.nullish(v.number()),
+        duration: v.nullish(v.number()),
+        movingDuration: v.nullish(v.number()),
+        elapsedDuration: v.nullish(v.number()),
+        averageSpeed: v.nullish(v.number()),
+        averageHR: v.nullish(v.number()),
+        maxHR: v.nullish(v.number()),
+        intensityType: v.nullish(v.string()),
       }),
-    )
-    .nullish(),
-  eventDTOs: z.array(z.looseObject({})).nullish(),
+    ),
+  ),
+  eventDTOs: v.nullish(v.array(v.looseObject({}))),
 });
 /** Activity splits, unknown keys preserved. */
-export type ActivitySplits = z.infer<typeof ActivitySplitsSchema>;
+export type ActivitySplits = v.InferOutput<typeof ActivitySplitsSchema>;

@@ -4,76 +4,76 @@
  * VO2max (maxmet), training status and training readiness. VO2max is ml/kg/min; scores are 0–100.
  * Unknown keys are kept.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** `generic` (running) or `cycling` of a maxmet entry. */
-const MaxMetValueSchema = z.looseObject({
-  calendarDate: z.string().nullish(),
-  vo2MaxPreciseValue: z.number().nullish(),
-  vo2MaxValue: z.number().nullish(),
+const MaxMetValueSchema = v.looseObject({
+  calendarDate: v.nullish(v.string()),
+  vo2MaxPreciseValue: v.nullish(v.number()),
+  vo2MaxValue: v.nullish(v.number()),
 });
 
 /** `GET /metrics-service/metrics/maxmet/daily/{start}/{end}`: sparse (only days with an update), `[]` when none. */
-export const MaxMetRangeSchema = z.array(
-  z.looseObject({
-    userId: z.number().nullish(),
-    generic: MaxMetValueSchema.nullish(),
-    cycling: MaxMetValueSchema.nullish(),
+export const MaxMetRangeSchema = v.array(
+  v.looseObject({
+    userId: v.nullish(v.number()),
+    generic: v.nullish(MaxMetValueSchema),
+    cycling: v.nullish(MaxMetValueSchema),
   }),
 );
 /** One maxmet entry, unknown keys preserved. */
-export type MaxMetEntry = z.infer<typeof MaxMetRangeSchema>[number];
+export type MaxMetEntry = v.InferOutput<typeof MaxMetRangeSchema>[number];
 
 /** `GET /metrics-service/metrics/trainingreadiness/{date}`: several entries a day, `[]` when none. */
-export const TrainingReadinessSchema = z.array(
-  z.looseObject({
-    calendarDate: z.string().nullish(),
-    timestamp: z.string().nullish(),
-    score: z.number().nullish(),
-    level: z.string().nullish(),
-    inputContext: z.string().nullish(),
+export const TrainingReadinessSchema = v.array(
+  v.looseObject({
+    calendarDate: v.nullish(v.string()),
+    timestamp: v.nullish(v.string()),
+    score: v.nullish(v.number()),
+    level: v.nullish(v.string()),
+    inputContext: v.nullish(v.string()),
   }),
 );
 /** One training-readiness entry, unknown keys preserved. */
-export type TrainingReadinessEntry = z.infer<typeof TrainingReadinessSchema>[number];
+export type TrainingReadinessEntry = v.InferOutput<typeof TrainingReadinessSchema>[number];
 
 /** One day of one device in a training-status report. */
-const TrainingStatusDaySchema = z.looseObject({
-  calendarDate: z.string(),
-  trainingStatus: z.number().nullish(),
-  trainingStatusFeedbackPhrase: z.string().nullish(),
-  deviceId: z.number().nullish(),
-  primaryTrainingDevice: z.boolean().nullish(),
+const TrainingStatusDaySchema = v.looseObject({
+  calendarDate: v.string(),
+  trainingStatus: v.nullish(v.number()),
+  trainingStatusFeedbackPhrase: v.nullish(v.string()),
+  deviceId: v.nullish(v.number()),
+  primaryTrainingDevice: v.nullish(v.boolean()),
 });
 /** A training-status day, unknown keys preserved. */
-export type TrainingStatusDay = z.infer<typeof TrainingStatusDaySchema>;
+export type TrainingStatusDay = v.InferOutput<typeof TrainingStatusDaySchema>;
 
 /**
  * `GET /mobile-gateway/usersummary/trainingstatus/weekly/{start}/{end}` (garth's `WeeklyTrainingStatus`
  * [rec]): each part wrapped as `{requestUrl, statusCode, payload, successful}` (§7.9); the
  * training-status payload has one entry per day and device under `reportData.<deviceId>`.
  */
-export const TrainingStatusRangeSchema = z.looseObject({
-  weeklyTrainingStatus: z
-    .looseObject({
-      statusCode: z.number().nullish(),
-      successful: z.boolean().nullish(),
-      payload: z
-        .looseObject({
-          reportData: z.record(z.string(), z.array(TrainingStatusDaySchema).nullable()).nullish(),
-        })
-        .nullish(),
-    })
-    .nullish(),
+export const TrainingStatusRangeSchema = v.looseObject({
+  weeklyTrainingStatus: v.nullish(
+    v.looseObject({
+      statusCode: v.nullish(v.number()),
+      successful: v.nullish(v.boolean()),
+      payload: v.nullish(
+        v.looseObject({
+          reportData: v.nullish(v.record(v.string(), v.nullable(v.array(TrainingStatusDaySchema)))),
+        }),
+      ),
+    }),
+  ),
 });
 /** A training-status range answer, unknown keys preserved. */
-export type TrainingStatusRange = z.infer<typeof TrainingStatusRangeSchema>;
+export type TrainingStatusRange = v.InferOutput<typeof TrainingStatusRangeSchema>;
 
 /** One part of a mobile-gateway answer: `{requestUrl, statusCode, headers, errorMessage, payload, successful}` (protocol §7.9). */
-function gatewayPart<T extends z.ZodType>(payload: T) {
-  return z
-    .looseObject({ requestUrl: z.string().nullish(), statusCode: z.number().nullish(), successful: z.boolean().nullish(), payload: payload.nullish() })
-    .nullish();
+function gatewayPart<T extends v.GenericSchema>(payload: T) {
+  return v.nullish(
+    v.looseObject({ requestUrl: v.nullish(v.string()), statusCode: v.nullish(v.number()), successful: v.nullish(v.boolean()), payload: v.nullish(payload) }),
+  );
 }
 
 /**
@@ -82,11 +82,11 @@ function gatewayPart<T extends z.ZodType>(payload: T) {
  * effect on the date per device under `latestTrainingStatusData.<deviceId>`, and the latest
  * VO2max (which may be newer than the date asked, §7.9 note 4). Unknown keys are kept.
  */
-export const TrainingStatusLatestSchema = z.looseObject({
-  mostRecentVO2Max: gatewayPart(MaxMetRangeSchema.element),
+export const TrainingStatusLatestSchema = v.looseObject({
+  mostRecentVO2Max: gatewayPart(MaxMetRangeSchema.item),
   mostRecentTrainingStatus: gatewayPart(
-    z.looseObject({ latestTrainingStatusData: z.record(z.string(), TrainingStatusDaySchema.nullable()).nullish() }),
+    v.looseObject({ latestTrainingStatusData: v.nullish(v.record(v.string(), v.nullable(TrainingStatusDaySchema))) }),
   ),
 });
 /** A latest-training-status answer, unknown keys preserved. */
-export type TrainingStatusLatest = z.infer<typeof TrainingStatusLatestSchema>;
+export type TrainingStatusLatest = v.InferOutput<typeof TrainingStatusLatestSchema>;

@@ -3,43 +3,46 @@
  * (`failures[0].internalId` = the existing activity, message code 202), failure code 415 for a
  * file Garmin does not read. Unknown keys are kept.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** Message code Garmin uses for "Duplicate Activity." (independent of the HTTP status). */
 export const DUPLICATE_ACTIVITY_CODE = 202;
 
-const ImportMessageSchema = z.looseObject({
-  code: z.number().nullish(),
-  content: z.string().nullish(),
+const ImportMessageSchema = v.looseObject({
+  code: v.nullish(v.number()),
+  content: v.nullish(v.string()),
 });
 
-const ImportItemSchema = z.looseObject({
-  internalId: z.number().nullish(),
-  externalId: z.union([z.string(), z.number()]).nullish(),
-  messages: z.array(ImportMessageSchema).nullish(),
+const ImportItemSchema = v.looseObject({
+  internalId: v.nullish(v.number()),
+  externalId: v.nullish(v.union([v.string(), v.number()])),
+  messages: v.nullish(v.array(ImportMessageSchema)),
 });
 
 /** `detailedImportResult` of an upload or status answer. `uploadId` is a number, or `""` on failures. */
-export const DetailedImportResultSchema = z.looseObject({
-  uploadId: z.union([z.number(), z.string()]).nullish(),
-  uploadUuid: z.looseObject({ uuid: z.string().nullish() }).nullish(),
-  owner: z.number().nullish(),
-  fileSize: z.number().nullish(),
-  processingTime: z.number().nullish(),
-  creationDate: z.string().nullish(),
-  fileName: z.string().nullish(),
-  successes: z.array(ImportItemSchema).nullish(),
-  failures: z.array(ImportItemSchema).nullish(),
+export const DetailedImportResultSchema = v.looseObject({
+  uploadId: v.nullish(v.union([v.number(), v.string()])),
+  uploadUuid: v.nullish(v.looseObject({ uuid: v.nullish(v.string()) })),
+  owner: v.nullish(v.number()),
+  fileSize: v.nullish(v.number()),
+  processingTime: v.nullish(v.number()),
+  creationDate: v.nullish(v.string()),
+  fileName: v.nullish(v.string()),
+  successes: v.nullish(v.array(ImportItemSchema)),
+  failures: v.nullish(v.array(ImportItemSchema)),
 });
 /** A parsed detailedImportResult. */
-export type DetailedImportResult = z.infer<typeof DetailedImportResultSchema>;
+export type DetailedImportResult = v.InferOutput<typeof DetailedImportResultSchema>;
 
 /**
  * Body of `POST /upload-service/upload` answers and of the status URL's 200 answer. The
  * status answer's wrapping is not recorded (protocol §3.5 "[issue]"), so a bare result parses too.
  */
-export const UploadAnswerSchema = z.union([
-  z.looseObject({ detailedImportResult: DetailedImportResultSchema }).transform((o) => o.detailedImportResult),
+export const UploadAnswerSchema = v.union([
+  v.pipe(
+    v.looseObject({ detailedImportResult: DetailedImportResultSchema }),
+    v.transform((o) => o.detailedImportResult),
+  ),
   DetailedImportResultSchema,
 ]);
 

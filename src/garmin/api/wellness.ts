@@ -4,134 +4,134 @@
  * `…Timestamp…` in sleep are unix milliseconds; durations are seconds; HRV values are ms (rMSSD).
  * Unknown keys are kept.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** `dailySleepDTO` of the sleep answer. */
-const DailySleepDtoSchema = z.looseObject({
-  id: z.number().nullish(),
-  userProfilePK: z.number().nullish(),
-  calendarDate: z.string().nullish(),
-  sleepTimeSeconds: z.number().nullish(),
-  napTimeSeconds: z.number().nullish(),
-  sleepStartTimestampGMT: z.number().nullish(),
-  sleepEndTimestampGMT: z.number().nullish(),
-  sleepStartTimestampLocal: z.number().nullish(),
-  sleepEndTimestampLocal: z.number().nullish(),
-  deepSleepSeconds: z.number().nullish(),
-  lightSleepSeconds: z.number().nullish(),
-  remSleepSeconds: z.number().nullish(),
-  awakeSleepSeconds: z.number().nullish(),
-  unmeasurableSleepSeconds: z.number().nullish(),
-  averageRespirationValue: z.number().nullish(),
-  avgSleepStress: z.number().nullish(),
-  sleepScores: z.looseObject({}).nullish(),
+const DailySleepDtoSchema = v.looseObject({
+  id: v.nullish(v.number()),
+  userProfilePK: v.nullish(v.number()),
+  calendarDate: v.nullish(v.string()),
+  sleepTimeSeconds: v.nullish(v.number()),
+  napTimeSeconds: v.nullish(v.number()),
+  sleepStartTimestampGMT: v.nullish(v.number()),
+  sleepEndTimestampGMT: v.nullish(v.number()),
+  sleepStartTimestampLocal: v.nullish(v.number()),
+  sleepEndTimestampLocal: v.nullish(v.number()),
+  deepSleepSeconds: v.nullish(v.number()),
+  lightSleepSeconds: v.nullish(v.number()),
+  remSleepSeconds: v.nullish(v.number()),
+  awakeSleepSeconds: v.nullish(v.number()),
+  unmeasurableSleepSeconds: v.nullish(v.number()),
+  averageRespirationValue: v.nullish(v.number()),
+  avgSleepStress: v.nullish(v.number()),
+  sleepScores: v.nullish(v.looseObject({})),
 });
 
 /**
  * `GET /wellness-service/wellness/dailySleepData/{displayName}?date=` (and the
  * `/sleep-service/sleep/dailySleepData?date=` variant, which has the same shape).
  */
-export const DailySleepSchema = z.looseObject({
-  dailySleepDTO: DailySleepDtoSchema.nullish(),
-  sleepMovement: z.array(z.unknown()).nullish(),
-  remSleepData: z.boolean().nullish(),
-  sleepLevels: z.array(z.unknown()).nullish(),
-  restingHeartRate: z.number().nullish(),
-  avgOvernightHrv: z.number().nullish(),
+export const DailySleepSchema = v.looseObject({
+  dailySleepDTO: v.nullish(DailySleepDtoSchema),
+  sleepMovement: v.nullish(v.array(v.unknown())),
+  remSleepData: v.nullish(v.boolean()),
+  sleepLevels: v.nullish(v.array(v.unknown())),
+  restingHeartRate: v.nullish(v.number()),
+  avgOvernightHrv: v.nullish(v.number()),
 });
 /** One day's sleep, unknown keys preserved. */
-export type DailySleep = z.infer<typeof DailySleepSchema>;
+export type DailySleep = v.InferOutput<typeof DailySleepSchema>;
 
 /** `GET /hrv-service/hrv/{date}` with data (a day without data is 204 and has no body). */
-export const HrvDaySchema = z.looseObject({
-  userProfilePk: z.number().nullish(),
-  hrvSummary: z
-    .looseObject({
-      calendarDate: z.string().nullish(),
-      weeklyAvg: z.number().nullish(),
-      lastNightAvg: z.number().nullish(),
-      lastNight5MinHigh: z.number().nullish(),
-      baseline: z.looseObject({}).nullish(),
-      status: z.string().nullish(),
-      feedbackPhrase: z.string().nullish(),
-    })
-    .nullish(),
-  hrvReadings: z
-    .array(
-      z.looseObject({
-        hrvValue: z.number().nullish(),
-        readingTimeGMT: z.string().nullish(),
-        readingTimeLocal: z.string().nullish(),
+export const HrvDaySchema = v.looseObject({
+  userProfilePk: v.nullish(v.number()),
+  hrvSummary: v.nullish(
+    v.looseObject({
+      calendarDate: v.nullish(v.string()),
+      weeklyAvg: v.nullish(v.number()),
+      lastNightAvg: v.nullish(v.number()),
+      lastNight5MinHigh: v.nullish(v.number()),
+      baseline: v.nullish(v.looseObject({})),
+      status: v.nullish(v.string()),
+      feedbackPhrase: v.nullish(v.string()),
+    }),
+  ),
+  hrvReadings: v.nullish(
+    v.array(
+      v.looseObject({
+        hrvValue: v.nullish(v.number()),
+        readingTimeGMT: v.nullish(v.string()),
+        readingTimeLocal: v.nullish(v.string()),
       }),
-    )
-    .nullish(),
-  startTimestampGMT: z.string().nullish(),
-  endTimestampGMT: z.string().nullish(),
-  sleepStartTimestampGMT: z.string().nullish(),
-  sleepEndTimestampGMT: z.string().nullish(),
+    ),
+  ),
+  startTimestampGMT: v.nullish(v.string()),
+  endTimestampGMT: v.nullish(v.string()),
+  sleepStartTimestampGMT: v.nullish(v.string()),
+  sleepEndTimestampGMT: v.nullish(v.string()),
 });
 /** One night's HRV, unknown keys preserved. */
-export type HrvDay = z.infer<typeof HrvDaySchema>;
+export type HrvDay = v.InferOutput<typeof HrvDaySchema>;
 
 /**
  * `GET /wellness-service/wellness/dailyHeartRate/{displayName}?date=`. `heartRateValues` are
  * `[unix ms, bpm | null]` pairs about 2 minutes apart, or null on a day without samples.
  */
-export const DailyHeartRateSchema = z.looseObject({
-  userProfilePK: z.number().nullish(),
-  calendarDate: z.string().nullish(),
-  startTimestampGMT: z.string().nullish(),
-  endTimestampGMT: z.string().nullish(),
-  startTimestampLocal: z.string().nullish(),
-  endTimestampLocal: z.string().nullish(),
-  maxHeartRate: z.number().nullish(),
-  minHeartRate: z.number().nullish(),
-  restingHeartRate: z.number().nullish(),
-  lastSevenDaysAvgRestingHeartRate: z.number().nullish(),
-  heartRateValueDescriptors: z.array(z.looseObject({ key: z.string(), index: z.number() })).nullish(),
-  heartRateValues: z.array(z.array(z.number().nullable())).nullish(),
+export const DailyHeartRateSchema = v.looseObject({
+  userProfilePK: v.nullish(v.number()),
+  calendarDate: v.nullish(v.string()),
+  startTimestampGMT: v.nullish(v.string()),
+  endTimestampGMT: v.nullish(v.string()),
+  startTimestampLocal: v.nullish(v.string()),
+  endTimestampLocal: v.nullish(v.string()),
+  maxHeartRate: v.nullish(v.number()),
+  minHeartRate: v.nullish(v.number()),
+  restingHeartRate: v.nullish(v.number()),
+  lastSevenDaysAvgRestingHeartRate: v.nullish(v.number()),
+  heartRateValueDescriptors: v.nullish(v.array(v.looseObject({ key: v.string(), index: v.number() }))),
+  heartRateValues: v.nullish(v.array(v.array(v.nullable(v.number())))),
 });
 /** One day's heart rate, unknown keys preserved. */
-export type DailyHeartRate = z.infer<typeof DailyHeartRateSchema>;
+export type DailyHeartRate = v.InferOutput<typeof DailyHeartRateSchema>;
 
 /** One night's `hrvSummary` (the same object inside the single-day and the range answers). */
-const HrvSummarySchema = z.looseObject({
-  calendarDate: z.string(),
-  weeklyAvg: z.number().nullish(),
-  lastNightAvg: z.number().nullish(),
-  lastNight5MinHigh: z.number().nullish(),
-  status: z.string().nullish(),
-  feedbackPhrase: z.string().nullish(),
+const HrvSummarySchema = v.looseObject({
+  calendarDate: v.string(),
+  weeklyAvg: v.nullish(v.number()),
+  lastNightAvg: v.nullish(v.number()),
+  lastNight5MinHigh: v.nullish(v.number()),
+  status: v.nullish(v.string()),
+  feedbackPhrase: v.nullish(v.string()),
 });
 /** One night's HRV summary, unknown keys preserved. */
-export type HrvSummary = z.infer<typeof HrvSummarySchema>;
+export type HrvSummary = v.InferOutput<typeof HrvSummarySchema>;
 
 /** `GET /hrv-service/hrv/daily/{start}/{end}` with data: one summary per night that has one (a range without data is 204, §7.5). */
-export const HrvRangeSchema = z.looseObject({
-  hrvSummaries: z.array(HrvSummarySchema).nullish(),
-  userProfilePk: z.number().nullish(),
+export const HrvRangeSchema = v.looseObject({
+  hrvSummaries: v.nullish(v.array(HrvSummarySchema)),
+  userProfilePk: v.nullish(v.number()),
 });
 /** HRV summaries of a date range, unknown keys preserved. */
-export type HrvRange = z.infer<typeof HrvRangeSchema>;
+export type HrvRange = v.InferOutput<typeof HrvRangeSchema>;
 
 /**
  * `GET /usersummary-service/usersummary/daily/{displayName}?calendarDate=` (protocol §3.7): the
  * day's totals. Stress levels are 0–100, body battery 0–100, durations seconds, distances m.
  */
-export const DailySummarySchema = z.looseObject({
-  calendarDate: z.string().nullish(),
-  totalSteps: z.number().nullish(),
-  totalKilocalories: z.number().nullish(),
-  restingHeartRate: z.number().nullish(),
-  averageStressLevel: z.number().nullish(),
-  maxStressLevel: z.number().nullish(),
-  stressQualifier: z.string().nullish(),
-  bodyBatteryHighestValue: z.number().nullish(),
-  bodyBatteryLowestValue: z.number().nullish(),
-  bodyBatteryChargedValue: z.number().nullish(),
-  bodyBatteryDrainedValue: z.number().nullish(),
-  bodyBatteryAtWakeTime: z.number().nullish(),
-  privacyProtected: z.boolean().nullish(),
+export const DailySummarySchema = v.looseObject({
+  calendarDate: v.nullish(v.string()),
+  totalSteps: v.nullish(v.number()),
+  totalKilocalories: v.nullish(v.number()),
+  restingHeartRate: v.nullish(v.number()),
+  averageStressLevel: v.nullish(v.number()),
+  maxStressLevel: v.nullish(v.number()),
+  stressQualifier: v.nullish(v.string()),
+  bodyBatteryHighestValue: v.nullish(v.number()),
+  bodyBatteryLowestValue: v.nullish(v.number()),
+  bodyBatteryChargedValue: v.nullish(v.number()),
+  bodyBatteryDrainedValue: v.nullish(v.number()),
+  bodyBatteryAtWakeTime: v.nullish(v.number()),
+  privacyProtected: v.nullish(v.boolean()),
 });
 /** One day's summary, unknown keys preserved. */
-export type DailySummary = z.infer<typeof DailySummarySchema>;
+export type DailySummary = v.InferOutput<typeof DailySummarySchema>;

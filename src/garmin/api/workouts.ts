@@ -4,7 +4,7 @@
  * pace/speed targets in m/s. `stepOrder` is unique across the whole workout; children of a
  * repeat carry the repeat's `childStepId`.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 
 /** `{sportTypeId, sportTypeKey, displayOrder}`, e.g. `{1, "running", 1}`. */
 export interface WorkoutSportType {
@@ -88,13 +88,11 @@ export interface GarminWorkout {
   workoutSegments: WorkoutSegment[];
 }
 
-const StepSchema: z.ZodType<Record<string, unknown> & { type: string; stepOrder?: number | null }> = z.looseObject({
-  type: z.string(),
-  stepId: z.number().nullish(),
-  stepOrder: z.number().nullish(),
-  get workoutSteps() {
-    return z.array(StepSchema).nullish();
-  },
+const StepSchema: v.GenericSchema<Record<string, unknown> & { type: string; stepOrder?: number | null }> = v.looseObject({
+  type: v.string(),
+  stepId: v.nullish(v.number()),
+  stepOrder: v.nullish(v.number()),
+  workoutSteps: v.nullish(v.array(v.lazy(() => StepSchema))),
 });
 
 /**
@@ -102,74 +100,74 @@ const StepSchema: z.ZodType<Record<string, unknown> & { type: string; stepOrder?
  * with `workoutId`, `ownerId`, dates and `stepId`s. Steps are parsed loosely (Garmin adds many
  * display keys); unknown keys are kept.
  */
-export const StoredWorkoutSchema = z.looseObject({
-  workoutId: z.number(),
-  ownerId: z.number().nullish(),
-  workoutName: z.string().nullish(),
-  description: z.string().nullish(),
-  sportType: z.looseObject({ sportTypeId: z.number().nullish(), sportTypeKey: z.string().nullish() }).nullish(),
-  estimatedDurationInSecs: z.number().nullish(),
-  estimatedDistanceInMeters: z.number().nullish(),
-  createdDate: z.string().nullish(),
-  updatedDate: z.string().nullish(),
-  workoutSegments: z
-    .array(
-      z.looseObject({
-        segmentOrder: z.number().nullish(),
-        sportType: z.looseObject({}).nullish(),
-        workoutSteps: z.array(StepSchema).nullish(),
+export const StoredWorkoutSchema = v.looseObject({
+  workoutId: v.number(),
+  ownerId: v.nullish(v.number()),
+  workoutName: v.nullish(v.string()),
+  description: v.nullish(v.string()),
+  sportType: v.nullish(v.looseObject({ sportTypeId: v.nullish(v.number()), sportTypeKey: v.nullish(v.string()) })),
+  estimatedDurationInSecs: v.nullish(v.number()),
+  estimatedDistanceInMeters: v.nullish(v.number()),
+  createdDate: v.nullish(v.string()),
+  updatedDate: v.nullish(v.string()),
+  workoutSegments: v.nullish(
+    v.array(
+      v.looseObject({
+        segmentOrder: v.nullish(v.number()),
+        sportType: v.nullish(v.looseObject({})),
+        workoutSteps: v.nullish(v.array(StepSchema)),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 /** A stored workout, unknown keys preserved. */
-export type StoredWorkout = z.infer<typeof StoredWorkoutSchema>;
+export type StoredWorkout = v.InferOutput<typeof StoredWorkoutSchema>;
 
 /** `POST /workout-service/schedule/{workoutId}` answer: `{workoutScheduleId, workout, calendarDate?, …}`. */
-export const WorkoutScheduleSchema = z.looseObject({
-  workoutScheduleId: z.number(),
+export const WorkoutScheduleSchema = v.looseObject({
+  workoutScheduleId: v.number(),
 });
 /** A schedule answer, unknown keys preserved. */
-export type WorkoutSchedule = z.infer<typeof WorkoutScheduleSchema>;
+export type WorkoutSchedule = v.InferOutput<typeof WorkoutScheduleSchema>;
 
 /** `GET /workout-service/workouts?start&limit`: workout summaries (no segments), unknown keys kept. */
-export const WorkoutListSchema = z.array(
-  z.looseObject({
-    workoutId: z.number(),
-    workoutName: z.string().nullish(),
-    description: z.string().nullish(),
-    sportType: z.looseObject({ sportTypeKey: z.string().nullish() }).nullish(),
-    updatedDate: z.string().nullish(),
+export const WorkoutListSchema = v.array(
+  v.looseObject({
+    workoutId: v.number(),
+    workoutName: v.nullish(v.string()),
+    description: v.nullish(v.string()),
+    sportType: v.nullish(v.looseObject({ sportTypeKey: v.nullish(v.string()) })),
+    updatedDate: v.nullish(v.string()),
   }),
 );
 /** A workout summary of the list. */
-export type WorkoutListItem = z.infer<typeof WorkoutListSchema>[number];
+export type WorkoutListItem = v.InferOutput<typeof WorkoutListSchema>[number];
 
 /**
  * `GET /calendar-service/year/{y}/month/{m0}` (0-based month, protocol §3.6): `calendarItems`,
  * of which scheduled workouts have `itemType: "workout"`, `id` (the workoutScheduleId),
  * `workoutId` and `date` (`YYYY-MM-DD`).
  */
-export const CalendarMonthSchema = z.looseObject({
-  calendarItems: z
-    .array(
-      z.looseObject({
-        id: z.number(),
-        itemType: z.string(),
-        workoutId: z.number().nullish(),
-        date: z.string().nullish(),
-        title: z.string().nullish(),
+export const CalendarMonthSchema = v.looseObject({
+  calendarItems: v.nullish(
+    v.array(
+      v.looseObject({
+        id: v.number(),
+        itemType: v.string(),
+        workoutId: v.nullish(v.number()),
+        date: v.nullish(v.string()),
+        title: v.nullish(v.string()),
       }),
-    )
-    .nullish(),
+    ),
+  ),
 });
 /** One calendar item. */
-export type CalendarItem = NonNullable<z.infer<typeof CalendarMonthSchema>['calendarItems']>[number];
+export type CalendarItem = NonNullable<v.InferOutput<typeof CalendarMonthSchema>['calendarItems']>[number];
 
 /**
  * `GET /biometric-service/biometric/latestFunctionalThresholdPower/CYCLING` (workout-text.md
  * §4.7): `[{sport, functionalThresholdPower (W), calendarDate, …}]`, or one such object (both are
  * seen in public clients).
  */
-const FtpRecordSchema = z.looseObject({ functionalThresholdPower: z.number().nullish() });
-export const LatestFtpSchema = z.union([z.array(FtpRecordSchema), FtpRecordSchema]);
+const FtpRecordSchema = v.looseObject({ functionalThresholdPower: v.nullish(v.number()) });
+export const LatestFtpSchema = v.union([v.array(FtpRecordSchema), FtpRecordSchema]);

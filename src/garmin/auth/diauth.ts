@@ -3,7 +3,7 @@
  * in, a DI token pair out. `POST {diauth}/di-oauth2-service/oauth/token` with
  * `Authorization: Basic base64("<client_id>:")` and the native headers of §1.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AuthError, GarminApiError } from '../../errors.js';
 import { NATIVE_HEADERS, type HttpContext, isHtml, readText, redact, refusal, send, tryParseJson } from '../http.js';
 import type { DiToken, Endpoints } from '../types.js';
@@ -23,16 +23,16 @@ const SERVICE_TICKET_GRANT = 'https://connectapi.garmin.com/di-oauth2-service/oa
 export const LOGIN_REFUSED_ADVICE = "try again later (Garmin's lockout re-arms on every attempt)";
 
 /** The OAuth2 token answer (protocol §2.3; shape from clients' code, not recorded). */
-const TokenAnswerSchema = z.looseObject({
-  access_token: z.string().min(1),
-  refresh_token: z.string().min(1).nullish(),
-  expires_in: z.number().nullish(),
-  refresh_token_expires_in: z.number().nullish(),
-  scope: z.string().nullish(),
+const TokenAnswerSchema = v.looseObject({
+  access_token: v.pipe(v.string(), v.minLength(1)),
+  refresh_token: v.nullish(v.pipe(v.string(), v.minLength(1))),
+  expires_in: v.nullish(v.number()),
+  refresh_token_expires_in: v.nullish(v.number()),
+  scope: v.nullish(v.string()),
 });
 
 /** The `{error, error_description}` of a refused grant. */
-const TokenErrorSchema = z.looseObject({ error: z.string(), error_description: z.string().nullish() });
+const TokenErrorSchema = v.looseObject({ error: v.string(), error_description: v.nullish(v.string()) });
 
 /** One answer of the token endpoint. */
 interface TokenAnswer {
@@ -76,14 +76,14 @@ export function jwtExpiry(token: string): number | undefined {
  * Throws GarminApiError when the body is not a token answer.
  */
 function toDiToken(clientId: string, answer: TokenAnswer, previous?: DiToken): DiToken {
-  const parsed = TokenAnswerSchema.safeParse(tryParseJson(answer.text));
+  const parsed = v.safeParse(TokenAnswerSchema, tryParseJson(answer.text));
   if (!parsed.success) {
     throw new GarminApiError('Garmin\'s token answer (POST /di-oauth2-service/oauth/token) does not have the expected shape', {
       status: answer.response.status,
       transient: false,
     });
   }
-  const body = parsed.data;
+  const body = parsed.output;
   const now = nowSeconds();
   const refreshToken = body.refresh_token ?? previous?.refreshToken;
   if (!refreshToken) {
@@ -106,8 +106,8 @@ function toDiToken(clientId: string, answer: TokenAnswer, previous?: DiToken): D
 
 /** `HTTP 400 invalid_grant: <description>` of a refused token request, redacted. */
 function describeRefusal(answer: TokenAnswer): string {
-  const error = TokenErrorSchema.safeParse(tryParseJson(answer.text));
-  const detail = error.success ? ` ${error.data.error}${error.data.error_description ? `: ${error.data.error_description}` : ''}` : '';
+  const error = v.safeParse(TokenErrorSchema, tryParseJson(answer.text));
+  const detail = error.success ? ` ${error.output.error}${error.output.error_description ? `: ${error.output.error_description}` : ''}` : '';
   return redact(`HTTP ${answer.response.status}${detail}`).slice(0, 200);
 }
 

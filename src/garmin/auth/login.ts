@@ -12,7 +12,7 @@
  */
 import makeFetchCookie from 'fetch-cookie';
 import { CookieJar } from 'tough-cookie';
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AuthError, RefusedError } from '../../errors.js';
 import { parseAnswer, callConnectApi, statusError } from '../connectapi.js';
 import { DEFAULT_TIMEOUT_MS, type FetchLike, type HttpContext, type RequestLogger } from '../http.js';
@@ -40,18 +40,18 @@ export const PENDING_SIGN_IN_SECONDS = 300;
  * `login --mfa-code`). Holds the SSO cookies and the path's form state; never the password.
  * `expiresAt` is unix seconds. A secret: kept in the token store only.
  */
-export const PendingSignInSchema = z.object({
-  schemaVersion: z.literal(1),
-  path: z.enum(SIGN_IN_PATHS),
-  ssoUrl: z.string(),
-  service: z.string(),
-  challenge: z.object({ method: z.string(), sentTo: z.string().nullable() }),
-  state: z.record(z.string(), z.string()),
-  cookies: z.unknown(),
-  expiresAt: z.number(),
+export const PendingSignInSchema = v.object({
+  schemaVersion: v.literal(1),
+  path: v.picklist(SIGN_IN_PATHS),
+  ssoUrl: v.string(),
+  service: v.string(),
+  challenge: v.object({ method: v.string(), sentTo: v.nullable(v.string()) }),
+  state: v.record(v.string(), v.string()),
+  cookies: v.unknown(),
+  expiresAt: v.number(),
 });
 /** See {@link PendingSignInSchema}. */
-export type PendingSignIn = z.infer<typeof PendingSignInSchema>;
+export type PendingSignIn = v.InferOutput<typeof PendingSignInSchema>;
 
 /** Options of {@link signIn}. */
 export interface SignInOptions {

@@ -4,7 +4,7 @@
  * `POST /{mobile|portal}/api/mfa/verifyCode` when Garmin asks for a code. Yields a CAS service
  * ticket. The caller's HttpContext carries the cookie jar; nothing here retries.
  */
-import { z } from 'zod';
+import * as v from 'valibot';
 import { AuthError, GarminApiError, RefusedError } from '../../errors.js';
 import { htmlTitle, isHtml, readText, refusal, send, tryParseJson } from '../http.js';
 import type { Endpoints } from '../types.js';
@@ -39,21 +39,21 @@ export function portalPath(endpoints: Endpoints): JsonSsoPath {
 }
 
 /** The JSON of `/{mobile|portal}/api/login` and `…/mfa/verifyCode` (protocol §2.2, §2.4). */
-const SsoAnswerSchema = z.looseObject({
-  serviceURL: z.string().nullish(),
-  serviceTicketId: z.string().nullish(),
-  responseStatus: z.looseObject({ type: z.string(), message: z.string().nullish() }).nullish(),
-  customerMfaInfo: z
-    .looseObject({
-      email: z.string().nullish(),
-      phoneNumber: z.string().nullish(),
-      mfaLastMethodUsed: z.string().nullish(),
-      defaultMfaMethod: z.string().nullish(),
-    })
-    .nullish(),
-  error: z.looseObject({ 'status-code': z.union([z.string(), z.number()]).nullish() }).nullish(),
+const SsoAnswerSchema = v.looseObject({
+  serviceURL: v.nullish(v.string()),
+  serviceTicketId: v.nullish(v.string()),
+  responseStatus: v.nullish(v.looseObject({ type: v.string(), message: v.nullish(v.string()) })),
+  customerMfaInfo: v.nullish(
+    v.looseObject({
+      email: v.nullish(v.string()),
+      phoneNumber: v.nullish(v.string()),
+      mfaLastMethodUsed: v.nullish(v.string()),
+      defaultMfaMethod: v.nullish(v.string()),
+    }),
+  ),
+  error: v.nullish(v.looseObject({ 'status-code': v.nullish(v.union([v.string(), v.number()])) })),
 });
-type SsoAnswer = z.infer<typeof SsoAnswerSchema>;
+type SsoAnswer = v.InferOutput<typeof SsoAnswerSchema>;
 
 /** The MFA verification step's name in messages; a non-SUCCESSFUL answer to it means a wrong code. */
 const MFA_STEP = 'the MFA check';
@@ -99,11 +99,11 @@ export function throwIfNotUsable(sso: { path: PathRefusedError['path'] }, respon
 /** Reads one SSO JSON answer; throws as {@link throwIfNotUsable} and {@link classify} say. */
 function interpret(sso: JsonSsoPath, response: Response, text: string, step: string): SsoStep {
   throwIfNotUsable(sso, response, text, step);
-  const parsed = SsoAnswerSchema.safeParse(tryParseJson(text));
+  const parsed = v.safeParse(SsoAnswerSchema, tryParseJson(text));
   if (!parsed.success) {
     throw new PathRefusedError(sso.path, `${sso.path} sign-in answered ${step} (HTTP ${response.status}) with something other than the expected JSON`, response.status);
   }
-  return classify(sso, parsed.data, response.status, step);
+  return classify(sso, parsed.output, response.status, step);
 }
 
 /** Maps `responseStatus.type` to a step or the typed error of the rules in sign-in-path.ts. */
