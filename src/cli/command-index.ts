@@ -1,7 +1,7 @@
 /**
  * The index of garmin-sync's commands: what the top-level `--help` lists, and how to load each
  * command's module. A command's module (and the dependencies it pulls in: the Garmin client,
- * undici, zod, prompts, the FIT SDK…) is imported only when that command runs, so `--version`,
+ * undici, prompts, the FIT SDK…) is imported only when that command runs, so `--version`,
  * `--help` and light commands such as `status` start in about the time of Node itself (issue 11;
  * `npm run bench` measures it). Nothing here may import more than `commander` types.
  *

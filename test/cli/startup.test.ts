@@ -1,17 +1,18 @@
 /**
  * What the built CLI loads at start (issue 11): every module Node resolves is recorded by a
  * resolve hook (module.register) in the child, so a test sees exactly which packages a command
- * pulled in from node_modules. The CLI runs as it ships (dist/cli/, bundled with commander, chalk,
- * valibot and env-paths by scripts/bundle-cli.mjs), so those four never appear: every other
- * package does when it is loaded. `--version` and `--help` load none; `status` reads the archive
- * without the HTTP stack, zod, prompts or the FIT SDK; and `login` does load the prompts (the
- * recording sees what it must).
+ * pulled in. The CLI runs as it ships: dist/cli/, where scripts/bundle-cli.mjs bundled commander,
+ * chalk, valibot and env-paths into its chunks (esbuild marks each bundled module with a
+ * `// node_modules/<package>/…` line, which is how a loaded chunk tells what it holds); every other
+ * package is resolved from node_modules when loaded. `--version` and `--help` load none, not even
+ * commander; `status` reads the archive without the HTTP stack, prompts or the FIT SDK; and
+ * `login` does load the prompts (the recording sees what it must).
  */
 import { spawnSync } from 'node:child_process';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { pathToFileURL } from 'node:url';
+import { dirname, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CLI_PATH } from '../../src/emulator/cli-runner.js';
 
@@ -42,29 +43,35 @@ async function packagesLoadedBy(args: string[]): Promise<string[]> {
     encoding: 'utf8',
   });
   expect(child.status, child.stderr).toBe(0);
-  const names = (await readFile(log, 'utf8'))
-    .split('\n')
-    .map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1])
-    .filter((name): name is string => name !== undefined);
+  const urls = (await readFile(log, 'utf8')).split('\n').filter(Boolean);
+  const names = urls.map((url) => /\/node_modules\/((?:@[^/]+\/)?[^/]+)\//.exec(url)?.[1]).filter((name): name is string => name !== undefined);
+  for (const url of urls.filter((u) => u.startsWith(pathToFileURL(dirname(CLI_PATH)).href))) {
+    for (const match of (await readFile(fileURLToPath(url), 'utf8')).matchAll(/^\/\/ node_modules\/((?:@[^/]+\/)?[^/]+)\//gm)) names.push(match[1]);
+  }
   return [...new Set(names)].sort();
 }
 
-const HEAVY = ['undici', 'zod', '@inquirer/prompts', '@garmin/fitsdk'];
+const HEAVY = ['undici', '@inquirer/prompts', '@garmin/fitsdk', 'fetch-cookie'];
 
 describe('what a command loads', () => {
   it('--version loads no package at all (answered before commander)', async () => {
     expect(await packagesLoadedBy(['--version'])).toEqual([]);
   });
 
-  it('--help, no arguments and the help topics load no package', async () => {
-    for (const args of [['--help'], [], ['help'], ['help', 'exit-codes']]) {
+  it('--help, -h, help and no arguments load no package, not even commander (the help the build cached)', async () => {
+    for (const args of [['--help'], ['-h'], [], ['help']]) {
       expect(await packagesLoadedBy(args), args.join(' ')).toEqual([]);
     }
   });
 
+  it('a help topic loads commander and nothing else', async () => {
+    expect(await packagesLoadedBy(['help', 'exit-codes'])).toEqual(['commander']);
+  });
+
   it('status loads neither the HTTP stack, nor the prompts, nor the FIT SDK', async () => {
     const loaded = await packagesLoadedBy(['status']);
-    for (const name of ['undici', 'zod', '@inquirer/prompts', '@garmin/fitsdk', 'ora', 'fetch-cookie', 'tough-cookie']) expect(loaded).not.toContain(name);
+    for (const name of [...HEAVY, 'ora', 'tough-cookie', 'impit']) expect(loaded).not.toContain(name);
+    expect(loaded).toContain('valibot'); // the recording does see bundled packages
   });
 
   it('the recording does see heavy modules where a command needs them: login loads the prompts', async () => {
