@@ -29,7 +29,7 @@ describe('Garmin cannot be reached', () => {
     world = await createWorld();
     const help = await world.cli(['--help']);
     expect(help.code).toBe(0);
-    expect(help.stdout).toMatch(/Exit codes:[^]*7 could not reach Garmin/);
+    expect(help.stdout).toMatch(/Exit codes:[^]*7 could not reach\nGarmin \(try again later\)/);
   });
 
   it('login: exit 7 with one line naming the host, no "bug"', async () => {

@@ -202,7 +202,7 @@ describe('config and cron commands', () => {
     expect(line).toMatch(/^\d{1,2} \*\/6 \* \* \* PATH=\S+ /);
     expect(line).toContain(`GARMIN_SYNC_HOME=${w.home}`);
     expect(line).toContain(`${process.execPath} `);
-    expect(line).toMatch(/\/dist\/src\/cli\/main\.js sync --quiet --scheduled$/);
+    expect(line).toMatch(/\/dist\/cli\/main\.js sync --quiet --scheduled$/);
     expect(line).not.toContain('DBUS_SESSION_BUS_ADDRESS'); // file token store: no keychain
     const keychain = await w.cli(['cron'], { env: { GARMIN_SYNC_TOKEN_STORE: 'keychain', DBUS_SESSION_BUS_ADDRESS: 'unix:path=/run/user/1000/bus' } });
     expect(keychain.stdout).toContain('DBUS_SESSION_BUS_ADDRESS=unix:path=/run/user/1000/bus');
