@@ -19,6 +19,7 @@ export const tokenBundleSchema: v.GenericSchema<TokenBundle> = v.object({
     scope: v.optional(v.string()),
   }),
   createdAt: v.string(),
+  rememberedBrowser: v.optional(v.unknown()),
 });
 
 /**

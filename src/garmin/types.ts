@@ -43,4 +43,11 @@ export interface TokenBundle {
   di: DiToken;
   /** ISO time the bundle was first created by a login. */
   createdAt: string;
+  /**
+   * The persistent SSO cookies of the last sign-in (a tough-cookie jar's serialization, session
+   * cookies left out): among them the one Garmin sets for a browser that asked to be remembered
+   * after its MFA code (`rememberMyBrowser: true`, protocol §2.4), which the next sign-in sends
+   * back so that it is not asked for a code again. Absent when there were none.
+   */
+  rememberedBrowser?: unknown;
 }

@@ -58,6 +58,24 @@ describe('MFA', () => {
     expect((await world.cli(['login', '--mfa-code', MFA_CODE])).code).toBe(0);
   });
 
+  it('a remembered browser: after one MFA code the next login is not asked for one; after logout it is again', async () => {
+    world = await createWorld({ switches: { mfa: true } });
+    const first = await world.login(['--mfa-code', MFA_CODE]);
+    expect(first.code, first.stderr).toBe(0);
+    const verified = () => world.seen('/mobile/api/mfa/verifyCode', 'POST');
+    expect(verified()).toHaveLength(1);
+    expect(JSON.parse(verified()[0].body ?? '{}').rememberMyBrowser).toBe(true);
+    const again = await world.login(['--force', '--no-prompt']);
+    expect(again.code, again.stderr).toBe(0);
+    expect(again.stdout).toMatch(/Signed in as/);
+    expect(verified()).toHaveLength(1);
+    expect((await status()).signedIn).toBe(true);
+    expect((await world.cli(['logout'])).code).toBe(0);
+    const afterLogout = await world.login(['--no-prompt']);
+    expect(afterLogout.code).toBe(3);
+    expect(afterLogout.stdout).toMatch(/security code/);
+  });
+
   it('two-phase after 5 minutes: a clear message, the pending entry removed, nothing sent', async () => {
     world = await createWorld({ switches: { mfa: true } });
     expect((await world.login(['--no-prompt'])).code).toBe(3);

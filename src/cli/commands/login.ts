@@ -170,6 +170,8 @@ async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<S
     ...mfaCodeSource(opts),
     log: ctx.log,
     transport: await ctx.transport(),
+    // A browser Garmin remembered after an earlier MFA code is not asked for one again.
+    rememberedBrowser: (await store.load().catch(() => null))?.rememberedBrowser,
   });
   if (result.kind === 'signedIn') return result;
   await store.savePendingSignIn(result.pending);

@@ -71,6 +71,8 @@ export interface SignInOptions {
   log?: RequestLogger;
   /** The client the requests go through (default: impit impersonating Chrome, diauth and connectapi over Node's fetch). */
   transport?: Transport;
+  /** The previous bundle's `rememberedBrowser` cookies, sent again so that a remembered browser is not asked for an MFA code. */
+  rememberedBrowser?: unknown;
 }
 
 /** A finished sign-in: the validated bundle, the profile it belongs to, and the path that worked (`ticket`, `browser`, `import` or a credential path). */
@@ -83,6 +85,34 @@ export interface SignedIn {
 /** Context (no cookies) for diauth and connectapi: `fetch`, or Node's. */
 function plainContext(log?: RequestLogger, fetchImpl?: FetchLike): HttpContext {
   return { fetch: fetchImpl ?? ((input, init) => fetch(input, init)), log, timeoutMs: DEFAULT_TIMEOUT_MS };
+}
+
+/**
+ * A cookie jar holding `remembered` (a TokenBundle's `rememberedBrowser`), or an empty one when
+ * there is none or it cannot be read (then Garmin simply asks for a code again).
+ */
+async function jarWith(remembered: unknown): Promise<CookieJar> {
+  if (remembered === undefined || remembered === null) return new CookieJar();
+  try {
+    return await CookieJar.deserialize(remembered as Parameters<typeof CookieJar.deserialize>[0]);
+  } catch {
+    return new CookieJar();
+  }
+}
+
+/** The jar's persistent cookies (those with Expires or Max-Age) in tough-cookie's serialization, or undefined when it has none. */
+async function persistentCookies(jar: CookieJar): Promise<unknown> {
+  const serialized = await jar.serialize();
+  const lasting = (value: unknown) => value !== undefined && value !== null && value !== 'Infinity';
+  // An expiry is either Expires (`expires`) or Max-Age (`maxAge`, counted from `creation`).
+  const cookies = serialized.cookies.filter((cookie) => lasting(cookie.expires) || lasting(cookie.maxAge));
+  return cookies.length ? { ...serialized, cookies } : undefined;
+}
+
+/** `signedIn` with the jar's persistent cookies kept in its bundle (the remembered browser). */
+async function withRememberedBrowser(signedIn: SignedIn, jar: CookieJar): Promise<SignedIn> {
+  const rememberedBrowser = await persistentCookies(jar);
+  return rememberedBrowser === undefined ? signedIn : { ...signedIn, tokens: { ...signedIn.tokens, rememberedBrowser } };
 }
 
 /** The mobile path presents as the Garmin app's web view; the widget and portal as a desktop browser. */
@@ -213,7 +243,7 @@ export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & 
   const transport = await transportOf(o);
   const refused: PathRefusedError[] = [];
   for (const path of o.paths ?? SIGN_IN_PATHS) {
-    const jar = new CookieJar();
+    const jar = await jarWith(o.rememberedBrowser);
     const ctx = ssoContext(transport, path, jar, o.log);
     try {
       const outcome = await startPath(ctx, o.endpoints, path, o.email, o.password);
@@ -231,7 +261,7 @@ export async function signIn(o: SignInOptions): Promise<({ kind: 'signedIn' } & 
         return { kind: 'pending', pending };
       }
       const ticket = outcome.kind === 'ticket' ? outcome.ticket : await verifyAsked(ctx, o, path, outcome);
-      return { kind: 'signedIn', ...(await finish(o.endpoints, path, ticket, outcome.service, transport, o.log)) };
+      return { kind: 'signedIn', ...(await withRememberedBrowser(await finish(o.endpoints, path, ticket, outcome.service, transport, o.log), jar)) };
     } catch (err) {
       if (!(err instanceof PathRefusedError)) throw err;
       o.log?.(`${err.message}: trying the next sign-in path`);
@@ -256,5 +286,5 @@ export async function resumeSignIn(o: { endpoints: Endpoints; pending: PendingSi
   const jar = await CookieJar.deserialize(pending.cookies as Parameters<typeof CookieJar.deserialize>[0]);
   const transport = await transportOf(o);
   const ticket = await verifyPath(ssoContext(transport, pending.path, jar, o.log), o.endpoints, pending.path, pending.state, o.code);
-  return finish(o.endpoints, pending.path, ticket, pending.service, transport, o.log);
+  return withRememberedBrowser(await finish(o.endpoints, pending.path, ticket, pending.service, transport, o.log), jar);
 }
