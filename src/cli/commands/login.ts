@@ -142,15 +142,18 @@ async function loginWithImportedTokens(ctx: Context, from: string): Promise<Sign
   return { tokens, profile, path: 'import' };
 }
 
-/** Email + password through the paths of §2.3, or the second half of a two-phase MFA sign-in. */
-async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<SignedIn | null> {
+/**
+ * Email + password through the paths of §2.3, or the second half of a two-phase MFA sign-in.
+ * `saved` is the bundle in the store, whose remembered browser the sign-in sends again.
+ */
+async function loginWithCredentials(ctx: Context, opts: LoginOptions, saved: TokenBundle | null): Promise<SignedIn | null> {
   const store = ctx.store();
   if (secondPhase(opts)) {
-    const saved = await store.loadPendingSignIn();
-    if (saved === null) {
+    const waiting = await store.loadPendingSignIn();
+    if (waiting === null) {
       throw new AuthError(`no sign-in is waiting for a code (one waits 5 minutes and takes one code): start one with ${START_TWO_PHASE}`);
     }
-    const pending = v.safeParse(PendingSignInSchema, saved);
+    const pending = v.safeParse(PendingSignInSchema, waiting);
     // Used or not, a pending sign-in is good for one code: a retry starts over.
     await store.clearPendingSignIn();
     if (!pending.success) throw new AuthError(`the saved pending sign-in is unreadable and was removed: start a new one with ${START_TWO_PHASE}`);
@@ -171,7 +174,7 @@ async function loginWithCredentials(ctx: Context, opts: LoginOptions): Promise<S
     log: ctx.log,
     transport: await ctx.transport(),
     // A browser Garmin remembered after an earlier MFA code is not asked for one again.
-    rememberedBrowser: (await store.load().catch(() => null))?.rememberedBrowser,
+    rememberedBrowser: saved?.rememberedBrowser,
   });
   if (result.kind === 'signedIn') return result;
   await store.savePendingSignIn(result.pending);
@@ -188,12 +191,12 @@ function secondPhase(opts: LoginOptions): boolean {
 /**
  * When a session is saved (and not known to be dead), names its account and, on a terminal,
  * asks before a new sign-in replaces it; without a terminal (scripts, --no-prompt) or with
- * --force it goes ahead and says so on stderr. Resolves false when the person said no.
+ * --force it goes ahead and says so on stderr. Resolves false when the person said no. `saved` is
+ * the bundle in the store (null when there is none or it cannot be read).
  */
-async function confirmReplacing(ctx: Context, opts: LoginOptions): Promise<boolean> {
+async function confirmReplacing(ctx: Context, opts: LoginOptions, saved: TokenBundle | null): Promise<boolean> {
   if (secondPhase(opts)) return true; // the first half already went through this
-  const tokens = await ctx.store().load().catch(() => null);
-  if (tokens === null) return true;
+  if (saved === null) return true;
   const account = (await ctx.archive.readState()).account;
   if (account?.isValid === false) return true; // Garmin refused it: signing in again is the fix
   const name = account ? (account.fullName ? `${account.fullName} (${account.displayName})` : account.displayName) : 'an account garmin-sync cannot name';
@@ -221,7 +224,8 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
   if (opts.mfaCode !== undefined && !MFA_CODE_RE.test(opts.mfaCode.trim())) throw new UsageError('--mfa-code takes the 6 digits of the code Garmin sent');
   const store = ctx.store();
   await store.checkWritable(); // before anything is sent: a sign-in is never spent on tokens that cannot be kept
-  if (!(await confirmReplacing(ctx, opts))) {
+  const saved = await store.load().catch(() => null);
+  if (!(await confirmReplacing(ctx, opts, saved))) {
     out('Kept the saved session; nothing was sent to Garmin.');
     return;
   }
@@ -235,7 +239,7 @@ async function runLogin(ctx: Context, opts: LoginOptions): Promise<void> {
         ? await loginWithTicket(ctx, opts.ticket, opts.service)
         : opts.browser
           ? await loginWithBrowser(ctx)
-          : await loginWithCredentials(ctx, opts);
+          : await loginWithCredentials(ctx, opts, saved);
   } catch (err) {
     if (err instanceof RefusedError && !(err instanceof PathRefusedError) && (err.status === 429 || err.status === 403)) {
       const record = await recordLoginRefusal(ctx.paths.configDir, err);
