@@ -14,7 +14,7 @@ import { isDeepStrictEqual } from 'node:util';
 import * as v from 'valibot';
 import { ExitCode, GarminSyncError, UsageError } from '../errors.js';
 import { writeFileAtomic, writeJsonAtomic } from './atomic.js';
-import { cursorFromActivityDays, cursorFromDays, cursorWithout, moveAside, readArchiveFile } from './heal.js';
+import { cursorFromActivityDays, cursorFromDays, cursorWithout, firstIssue, moveAside, readArchiveFile } from './heal.js';
 import { isProcessAlive } from './lock.js';
 import type { GarminSyncPaths } from './paths.js';
 import {
@@ -130,10 +130,7 @@ export class Archive {
       const file = this.file('workouts', name);
       const read = await readArchiveFile(file, workoutRecordSchema);
       if (read.kind === 'ok') records.push(read.value);
-      else if (read.kind === 'corrupt') {
-        const aside = await moveAside(file);
-        this.notice(`${relative(this.paths.dataDir, file)} could not be read (${read.reason}); kept as ${basename(aside)}`);
-      }
+      else if (read.kind === 'corrupt') await this.keepAside(file, read.reason);
     }
     return records.sort((a, b) => a.workoutId - b.workoutId);
   }
@@ -194,7 +191,7 @@ export class Archive {
     if (read.kind === 'ok') return read.value;
     if (read.kind === 'corrupt') {
       const aside = await moveAside(file);
-      this.options.onNotice?.(`${file} was broken (${read.reason}): kept aside as ${basename(aside)}; the file it records will be matched by its summary`);
+      this.notice(`${file} was broken (${read.reason}): kept aside as ${basename(aside)}; the file it records will be matched by its summary`);
     }
     return null;
   }
@@ -245,9 +242,8 @@ export class Archive {
     if (read.kind === 'ok') return read.value;
     if (read.kind === 'missing') return [];
     this.#historyRestart = (async () => {
-      const aside = await moveAside(file);
+      await this.keepAside(file, read.reason, ', a new history starts here');
       await writeJsonAtomic(file, []);
-      this.notice(`history.json could not be read (${read.reason}); kept as ${basename(aside)}, a new history starts here`);
       return [];
     })();
     try {
@@ -448,6 +444,16 @@ export class Archive {
   }
 
   /**
+   * Moves a broken file aside (`<name>.corrupt-<time>`, heal.ts moveAside) and says so in one
+   * notice: `<path in the archive> could not be read (<reason>); kept as <name>` and `then`, what
+   * happens next.
+   */
+  private async keepAside(file: string, reason: string, then = ''): Promise<void> {
+    const aside = await moveAside(file);
+    this.notice(`${relative(this.paths.dataDir, file)} could not be read (${reason}); kept as ${basename(aside)}${then}`);
+  }
+
+  /**
    * Reads every file of a data kind (or those modified after `changedSinceMs`, epoch ms); a broken one is moved aside with a notice. Returns the
    * records and, per broken file, the days it may have held: its date for a day file, its year
    * (from the directory) for an activity, whose date a broken file no longer tells.
@@ -460,8 +466,7 @@ export class Archive {
       const read = await readArchiveFile(file, DATA_SCHEMAS[kind]);
       if (read.kind === 'ok') records.push(read.value);
       if (read.kind !== 'corrupt') continue;
-      const aside = await moveAside(file);
-      this.notice(`${relative(this.paths.dataDir, file)} could not be read (${read.reason}); kept as ${basename(aside)}; pull fetches it again`);
+      await this.keepAside(file, read.reason, '; pull fetches it again');
       const year = basename(join(file, '..'));
       const day = basename(file, '.json');
       broken.push(kind === 'activities' ? { from: `${year}-01-01`, to: `${year}-12-31` } : { from: day, to: day });
@@ -541,10 +546,7 @@ export class Archive {
     const existing = await readArchiveFile(file);
     if (existing.kind === 'ok' && isDeepStrictEqual(existing.value, JSON.parse(JSON.stringify(value)))) return 'unchanged';
     const broken = existing.kind === 'corrupt' ? existing.reason : existing.kind === 'ok' ? schemaProblem(schema, existing.value) : null;
-    if (broken !== null) {
-      const aside = await moveAside(file);
-      this.notice(`${relativePath} could not be read (${broken}); kept as ${basename(aside)}, replaced by the copy just fetched`);
-    }
+    if (broken !== null) await this.keepAside(file, broken, ', replaced by the copy just fetched');
     await writeJsonAtomic(file, value);
     return existing.kind === 'missing' ? 'new' : 'updated';
   }
@@ -579,13 +581,6 @@ function yearOf(date: string | null | undefined, what: string): string {
 function schemaProblem<T>(schema: v.GenericSchema<unknown, T>, value: unknown): string | null {
   const parsed = v.safeParse(schema, value);
   return parsed.success ? null : `not a garmin-sync archive file: ${firstIssue(parsed.issues)}`;
-}
-
-/** The first invalid field of a record and what is wrong with it. */
-function firstIssue(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
-  const issue = issues[0];
-  const path = v.getDotPath(issue);
-  return `${path ? `${path}: ` : ''}${issue.message}`;
 }
 
 /** Names in a directory; [] when it does not exist. */

@@ -36,10 +36,13 @@ export async function readArchiveFile<T = unknown>(file: string, schema?: v.Gene
   }
   if (!schema) return { kind: 'ok', value: value as T };
   const parsed = v.safeParse(schema, value);
-  if (parsed.success) return { kind: 'ok', value: parsed.output };
-  const issue = parsed.issues[0];
-  const path = v.getDotPath(issue);
-  return { kind: 'corrupt', reason: `not a garmin-sync archive file: ${path ? `${path}: ` : ''}${issue.message}` };
+  return parsed.success ? { kind: 'ok', value: parsed.output } : { kind: 'corrupt', reason: `not a garmin-sync archive file: ${firstIssue(parsed.issues)}` };
+}
+
+/** The first invalid field of a record and what is wrong with it: `<dot path>: <message>`, or the message alone at the top. */
+export function firstIssue(issues: readonly [v.BaseIssue<unknown>, ...v.BaseIssue<unknown>[]]): string {
+  const path = v.getDotPath(issues[0]);
+  return `${path ? `${path}: ` : ''}${issues[0].message}`;
 }
 
 /**
