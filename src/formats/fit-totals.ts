@@ -76,7 +76,7 @@ export class FitRecordingTotals {
     const elapsed = sumOf(sessions.map((s) => s.totalElapsedTime));
     const durationSeconds = elapsed !== null && elapsed > 0 ? elapsed : clock.spanSeconds;
     if (durationSeconds <= 0) {
-      const refusal = recordingSpanRefusal(clock.timed, clock.firstMs, clock.lastMs, 'records');
+      const refusal = recordingSpanRefusal(clock, 'records');
       throw new InputError(fileName, refusal ?? 'the activity spans no time: its session states no elapsed time and no record has a time');
     }
     const sessionDistance = sumOf(sessions.map((s) => s.totalDistance));

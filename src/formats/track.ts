@@ -160,7 +160,7 @@ export class TrackAccumulator {
         this.#firstUntimed ?? undefined,
       );
     }
-    const spanRefusal = recordingSpanRefusal(clock.timed, clock.firstMs, clock.lastMs, 'track points');
+    const spanRefusal = recordingSpanRefusal(clock, 'track points');
     if (spanRefusal !== null) throw new InputError(this.fileName, spanRefusal);
     if (this.#recordings > 1) {
       throw new InputError(this.fileName, `${this.#recordings} recordings in one file: ${splitHint}`);
@@ -196,13 +196,13 @@ export function readHeartRate(text: string): number | null {
 
 /**
  * Why timed points cannot be a recording, or null when they can: one timed point ("a single
- * timed point: …"), or first and last time equal ("all N … have the same time …"). `what` names
- * the points in the message (`track points`, `records`). Times are ms since the epoch.
+ * timed point: …"), or first and last time equal ("all N … have the same time …"), as `clock`
+ * read them. `what` names the points in the message (`track points`, `records`).
  */
-export function recordingSpanRefusal(timedPoints: number, firstMs: number, lastMs: number, what: string): string | null {
-  if (timedPoints === 1) return `a single timed point (${new Date(firstMs).toISOString()}): a recording must span some time`;
-  if (timedPoints > 1 && lastMs <= firstMs) {
-    return `all ${timedPoints} timed ${what} are at ${new Date(firstMs).toISOString()}: the recording spans no time`;
+export function recordingSpanRefusal(clock: RecordingClock, what: string): string | null {
+  if (clock.timed === 1) return `a single timed point (${new Date(clock.firstMs).toISOString()}): a recording must span some time`;
+  if (clock.timed > 1 && clock.lastMs <= clock.firstMs) {
+    return `all ${clock.timed} timed ${what} are at ${new Date(clock.firstMs).toISOString()}: the recording spans no time`;
   }
   return null;
 }
